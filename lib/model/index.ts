@@ -1,3 +1,5 @@
 export * from './ids';
 export * from './post';
 export * from './inference';
+export * from './records';
+export * from './sync';

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import {
+  CustomerKeySchema,
+  DepartmentSchema,
+  InteractionKindSchema,
+  InteractionSchema,
+  LeadSchema,
+  LeadStatusSchema,
+  PostRefSchema,
+  RecordIdSchema,
+  StageSchema,
+} from './model';
+
+/**
+ * The one protocol between content scripts, extension pages and the background. Each message has
+ * a request and a response schema; the background validates every request before acting, because
+ * content scripts live inside pages we do not control.
+ */
+
+/** The engine's answer as the badge showed it, carried with a click. */
+export const SeenInferenceSchema = z.object({
+  stage: StageSchema,
+  department: DepartmentSchema,
+  confidence: z.number().min(0).max(1),
+});
+
+/** What a badge shows of its author's history ("3 interactions · lead: contacted"). */
+export const HistorySummarySchema = z.object({
+  interactions: z.number().int().nonnegative(),
+  lastInteraction: InteractionSchema.nullable(),
+  lead: LeadSchema.nullable(),
+});
+export type HistorySummary = z.infer<typeof HistorySummarySchema>;
+
+const Ok = <T extends z.ZodRawShape>(shape: T) => z.object({ ok: z.literal(true), ...shape });
+
+export const protocol = {
+  /** Posts the feed runtime read in one frame: stage observations for the history. */
+  'posts.seen': {
+    request: z.object({
+      items: z.array(z.object({ post: PostRefSchema, inference: SeenInferenceSchema })).max(200),
+    }),
+    response: Ok({ stored: z.number().int().nonnegative() }),
+  },
+  'interaction.log': {
+    request: z.object({
+      post: PostRefSchema,
+      inference: SeenInferenceSchema,
+      kind: InteractionKindSchema.default('reply'),
+      note: z.string().max(2000).default(''),
+    }),
+    /** `duplicate`: the same member logged the same post less than a minute ago. */
+    response: Ok({ interaction: InteractionSchema, duplicate: z.boolean() }),
+  },
+  'interaction.undo': {
+    request: z.object({ id: RecordIdSchema }),
+    response: Ok({}),
+  },
+  'lead.flag': {
+    request: z.object({ post: PostRefSchema, inference: SeenInferenceSchema }),
+    /** `created` false: the customer already had an open lead, which comes back. */
+    response: Ok({ lead: LeadSchema, created: z.boolean() }),
+  },
+  'lead.status': {
+    request: z.object({ id: RecordIdSchema, status: LeadStatusSchema }),
+    response: Ok({ lead: LeadSchema }),
+  },
+  'history.summary': {
+    request: z.object({ customerKeys: z.array(CustomerKeySchema).max(200) }),
+    response: Ok({ summaries: z.record(z.string(), HistorySummarySchema) }),
+  },
+  'sidepanel.open': {
+    request: z.object({ customerKey: CustomerKeySchema }),
+    response: Ok({}),
+  },
+} as const;
+
+export type Protocol = typeof protocol;
+export type MessageName = keyof Protocol;
+export type RequestOf<N extends MessageName> = z.input<Protocol[N]['request']>;
+export type ParsedRequestOf<N extends MessageName> = z.output<Protocol[N]['request']>;
+export type ResponseOf<N extends MessageName> = z.infer<Protocol[N]['response']>;
+
+/** Every failure has the same shape, so a caller can always show `error` to the person. */
+export const FailureSchema = z.object({ ok: z.literal(false), error: z.string() });
+export type Failure = z.infer<typeof FailureSchema>;
+
+export const EnvelopeSchema = z.object({
+  name: z.enum(Object.keys(protocol) as [MessageName, ...MessageName[]]),
+  payload: z.unknown(),
+});
+
+export type Handlers = {
+  [N in MessageName]: (payload: ParsedRequestOf<N>, sender: { tabId?: number }) => Promise<ResponseOf<N>>;
+};
+
+/** Something that can carry a message to the background: `browser.runtime.sendMessage` in practice. */
+export type Transport = (envelope: { name: MessageName; payload: unknown }) => Promise<unknown>;
+
+/**
+ * Send a typed request and validate the answer. Never throws: a dead background (extension
+ * reloaded while the page stayed open) or a malformed answer comes back as a failure.
+ */
+export async function request<N extends MessageName>(
+  transport: Transport,
+  name: N,
+  payload: RequestOf<N>,
+): Promise<ResponseOf<N> | Failure> {
+  try {
+    const raw = await transport({ name, payload });
+    const failure = FailureSchema.safeParse(raw);
+    if (failure.success) return failure.data;
+    const parsed = protocol[name].response.safeParse(raw);
+    if (!parsed.success) return { ok: false, error: `Unexpected answer to ${name}` };
+    return parsed.data as ResponseOf<N>;
+  } catch (error) {
+    return { ok: false, error: describeTransportError(error) };
+  }
+}
+
+function describeTransportError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/context invalidated|receiving end does not exist/i.test(message)) {
+    return 'Switchboard was updated or reloaded: reload this page to reconnect.';
+  }
+  return message || 'Switchboard could not be reached';
+}
+
+/**
+ * Validate and dispatch one incoming message. Unknown names and malformed payloads are refused
+ * with a clear error and never reach a handler; a handler's own error is reported, not thrown.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  raw: unknown,
+  sender: { tabId?: number },
+  log: (message: string) => void = console.warn,
+): Promise<unknown> {
+  const envelope = EnvelopeSchema.safeParse(raw);
+  if (!envelope.success) {
+    log('Switchboard: refused a message that is not ours');
+    return { ok: false, error: 'Unknown message' } satisfies Failure;
+  }
+  const { name, payload } = envelope.data;
+  const parsed = protocol[name].request.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || 'payload';
+    log(`Switchboard: refused a malformed ${name} message (${where}: ${issue?.message})`);
+    return { ok: false, error: `Malformed ${name}: ${where}: ${issue?.message}` } satisfies Failure;
+  }
+  try {
+    const handler = handlers[name] as (p: unknown, s: { tabId?: number }) => Promise<unknown>;
+    return await handler(parsed.data, sender);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`Switchboard: ${name} failed: ${message}`);
+    return { ok: false, error: message } satisfies Failure;
+  }
+}
