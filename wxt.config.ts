@@ -12,7 +12,7 @@ export const SITE_MATCHES = [
 ];
 
 export default defineConfig({
-  modules: ['@wxt-dev/module-react'],
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Switchboard',
     description: pkg.description,

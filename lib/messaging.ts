@@ -94,38 +94,6 @@ export type Handlers = {
   [N in MessageName]: (payload: ParsedRequestOf<N>, sender: { tabId?: number }) => Promise<ResponseOf<N>>;
 };
 
-/** Something that can carry a message to the background: `browser.runtime.sendMessage` in practice. */
-export type Transport = (envelope: { name: MessageName; payload: unknown }) => Promise<unknown>;
-
-/**
- * Send a typed request and validate the answer. Never throws: a dead background (extension
- * reloaded while the page stayed open) or a malformed answer comes back as a failure.
- */
-export async function request<N extends MessageName>(
-  transport: Transport,
-  name: N,
-  payload: RequestOf<N>,
-): Promise<ResponseOf<N> | Failure> {
-  try {
-    const raw = await transport({ name, payload });
-    const failure = FailureSchema.safeParse(raw);
-    if (failure.success) return failure.data;
-    const parsed = protocol[name].response.safeParse(raw);
-    if (!parsed.success) return { ok: false, error: `Unexpected answer to ${name}` };
-    return parsed.data as ResponseOf<N>;
-  } catch (error) {
-    return { ok: false, error: describeTransportError(error) };
-  }
-}
-
-function describeTransportError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/context invalidated|receiving end does not exist/i.test(message)) {
-    return 'Switchboard was updated or reloaded: reload this page to reconnect.';
-  }
-  return message || 'Switchboard could not be reached';
-}
-
 /**
  * Validate and dispatch one incoming message. Unknown names and malformed payloads are refused
  * with a clear error and never reach a handler; a handler's own error is reported, not thrown.

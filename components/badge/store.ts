@@ -1,0 +1,35 @@
+import { create } from 'zustand';
+import type { CustomerKey, PostKey } from '../../lib/model';
+import type { HistorySummary } from '../../lib/messaging';
+
+/** A short message a badge shows after a click: what happened, or what went wrong. */
+export interface BadgeNotice {
+  tone: 'done' | 'error';
+  text: string;
+  /** An interaction that can still be undone from the badge. */
+  undoId?: string;
+  /** When to drop the undo offer (ms since epoch). */
+  undoUntil?: number;
+}
+
+interface BadgeState {
+  /** The history of each author on the page, as the background last reported it. */
+  summaries: Partial<Record<CustomerKey, HistorySummary>>;
+  notices: Partial<Record<PostKey, BadgeNotice>>;
+  setSummaries(summaries: Record<string, HistorySummary>): void;
+  setNotice(post: PostKey, notice: BadgeNotice | null): void;
+}
+
+/** UI state shared by every badge on the page (one React root per badge, one store per page). */
+export const useBadgeStore = create<BadgeState>((set) => ({
+  summaries: {},
+  notices: {},
+  setSummaries: (summaries) => set((state) => ({ summaries: { ...state.summaries, ...summaries } })),
+  setNotice: (post, notice) =>
+    set((state) => {
+      const notices = { ...state.notices };
+      if (notice) notices[post] = notice;
+      else delete notices[post];
+      return { notices };
+    }),
+}));

@@ -1,0 +1,45 @@
+/**
+ * The badge's styles, inside its shadow root so the site's CSS and ours never meet. The host is
+ * an inline box no taller than a line of text, so inserting it never pushes the post's layout;
+ * the card floats above the page and takes no space.
+ */
+export const BADGE_CSS = `
+:host { all: initial; display: inline-flex; vertical-align: middle; position: relative; z-index: 1;
+  font: 500 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin-inline-start: 6px;
+  max-height: 18px; contain: layout style; }
+:host([hidden]) { display: none; }
+.badge { --fg: #0f1419; --muted: #536471; --bg: #ffffff; --line: #cfd9de; --card: #ffffff;
+  display: inline-flex; align-items: center; gap: 2px; white-space: nowrap; color: var(--fg); }
+:host([data-theme="dark"]) .badge { --fg: #e7e9ea; --muted: #8b98a5; --bg: #16181c; --line: #38444d; --card: #1e2328; }
+.badge[data-stage="pre-purchase"] { --tone: #1d6fd8; --tint: #e5f0fd; }
+.badge[data-stage="purchase"] { --tone: #0e7a37; --tint: #e3f6e9; }
+.badge[data-stage="post-purchase"] { --tone: #b4530a; --tint: #fdf0e1; }
+.badge[data-stage="none"] { --tone: #8b98a5; --tint: transparent; }
+:host([data-theme="dark"]) .badge[data-stage="pre-purchase"] { --tone: #6aa8f7; --tint: #10263f; }
+:host([data-theme="dark"]) .badge[data-stage="purchase"] { --tone: #5fd48a; --tint: #0f2d1b; }
+:host([data-theme="dark"]) .badge[data-stage="post-purchase"] { --tone: #f5a25d; --tint: #35210d; }
+button { font: inherit; color: inherit; cursor: pointer; margin: 0; }
+button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 1px; }
+.pill { display: inline-flex; align-items: center; gap: 4px; height: 18px; padding: 0 6px; border-radius: 9px;
+  border: 1px solid var(--tone); background: var(--tint); color: var(--fg); }
+.badge[data-stage="none"] .pill { border-style: dashed; color: var(--muted); }
+.dot { width: 6px; height: 6px; border-radius: 50%; background: var(--tone); flex: none; }
+.dept { color: var(--muted); }
+.dept::before { content: "· "; }
+.act { display: inline-grid; place-items: center; width: 18px; height: 18px; padding: 0; border-radius: 50%;
+  border: 1px solid transparent; background: transparent; color: var(--muted); }
+.act:hover, .act:focus-visible { border-color: var(--line); color: var(--fg); background: var(--bg); }
+.badge[data-stage="none"] .act { opacity: .6; }
+.status { color: var(--muted); margin-inline-start: 4px; overflow: hidden; text-overflow: ellipsis; max-width: 22ch; }
+.status.error { color: #c4232b; max-width: 40ch; }
+:host([data-theme="dark"]) .status.error { color: #ff7b80; }
+.undo { border: 0; background: none; padding: 0 0 0 4px; text-decoration: underline; color: var(--fg); }
+.card { display: none; position: absolute; top: calc(100% + 4px); inset-inline-start: 0; width: 280px; max-width: 80vw;
+  padding: 8px 10px; border: 1px solid var(--line); border-radius: 8px; background: var(--card); color: var(--fg);
+  box-shadow: 0 4px 16px rgba(0,0,0,.18); white-space: normal; z-index: 2147483000; font-weight: 400; }
+.badge:hover .card, .badge:focus-within .card, .badge[data-open] .card { display: block; }
+.hint { margin: 0 0 4px; font-weight: 600; }
+.meta { margin: 0; color: var(--muted); }
+.signals { margin: 4px 0 0; padding-inline-start: 16px; color: var(--fg); overflow-wrap: anywhere; }
+@media (prefers-reduced-motion: no-preference) { .act { transition: background-color .1s; } }
+`;
