@@ -1,1 +1,56 @@
-export default defineBackground(() => {});
+import { browser } from 'wxt/browser';
+import { openAppDB } from '../lib/db';
+import { createHandlers } from '../lib/db/handlers';
+import { dispatch } from '../lib/messaging';
+import type { CustomerKey } from '../lib/model/ids';
+import { sidePanelPath } from '../lib/sidepanel-link';
+
+/**
+ * Open the side panel on one customer. Chrome and Firefox only allow it during the user's click,
+ * so nothing is awaited before the call that opens it.
+ */
+function openSidePanel(customer: CustomerKey, tabId: number | undefined): Promise<void> {
+  const path = sidePanelPath(customer);
+  const chromePanel = (globalThis as { chrome?: { sidePanel?: ChromeSidePanel } }).chrome?.sidePanel;
+  if (chromePanel) {
+    if (tabId === undefined) return Promise.reject(new Error('No tab to open the side panel in'));
+    const configured = chromePanel.setOptions({ tabId, path, enabled: true });
+    const opened = chromePanel.open({ tabId });
+    return Promise.all([configured, opened]).then(() => undefined);
+  }
+  const sidebar = (browser as unknown as { sidebarAction?: FirefoxSidebar }).sidebarAction;
+  if (sidebar) {
+    const opened = sidebar.open();
+    return Promise.all([sidebar.setPanel({ panel: browser.runtime.getURL(`/${path}`) }), opened]).then(() => undefined);
+  }
+  return Promise.reject(new Error('This browser has no side panel'));
+}
+
+interface ChromeSidePanel {
+  setOptions(options: { tabId: number; path: string; enabled: boolean }): Promise<void>;
+  open(options: { tabId: number }): Promise<void>;
+  setPanelBehavior(options: { openPanelOnActionClick: boolean }): Promise<void>;
+}
+interface FirefoxSidebar {
+  open(): Promise<void>;
+  setPanel(details: { panel: string }): Promise<void>;
+}
+
+export default defineBackground(() => {
+  const db = openAppDB();
+  const handlers = createHandlers(db, {
+    openSidePanel: async (customer, sender) => openSidePanel(customer, sender.tabId),
+  });
+
+  // The toolbar button opens the side panel (Chrome); Firefox has its own sidebar button.
+  void (globalThis as { chrome?: { sidePanel?: ChromeSidePanel } }).chrome?.sidePanel
+    ?.setPanelBehavior({ openPanelOnActionClick: true })
+    .catch(() => undefined);
+
+  browser.runtime.onMessage.addListener((message, sender) => {
+    // Only our own extension's pages and content scripts can reach this listener; the payload
+    // is still validated, because a content script speaks for the page it runs in.
+    if (sender.id !== browser.runtime.id) return undefined;
+    return dispatch(handlers, message, { tabId: sender.tab?.id });
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * The feed benchmark (issue 2): 2,000 posts streamed through a page shaped like X's virtualised
+ * timeline, in headless Chromium, with and without the extension. The figure that holds on a
+ * busy 2-core machine is the time spent inside the extension's own code, from the DevTools
+ * sampling profiler (500 µs), not whole main-thread time.
+ */
+import { statSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { CDPSession, Page } from 'playwright-core';
+import type { BenchRow } from './bench-types';
+import { EXTENSION_DIR, launchWithExtension } from './browser';
+import { feedPage, xCell, type DemoPost } from './demo/markup';
+import { DEMO_POSTS } from './demo/posts';
+
+const TOTAL_POSTS = 2_000;
+const CELLS_IN_DOM = 40;
+const PAGE_URL = 'https://x.com/home';
+
+type Mode = 'stream' | 'recycle';
+
+interface RunResult {
+  extensionMs: number;
+  layoutStyleMs: number;
+  badgeLatencies: number[];
+  staleBadges: number;
+  missingBadges: number;
+  nodesMid: number;
+  nodesEnd: number;
+  heapMidMb: number;
+  heapEndMb: number;
+}
+
+/** 2,000 distinct posts in the demo's voices: ids, handles and texts all vary. */
+function benchPosts(): DemoPost[] {
+  const pool = [...DEMO_POSTS.x, ...DEMO_POSTS.facebook, ...DEMO_POSTS.instagram].filter((p) => p.text);
+  return Array.from({ length: TOTAL_POSTS }, (_, i) => {
+    const base = pool[i % pool.length]!;
+    return {
+      id: String(1862000000000000000n + BigInt(i)),
+      handle: `${base.handle.replace(/\./g, '_')}${i}`.slice(0, 15),
+      name: `${base.name} ${i}`,
+      text: `${base.text} (${i})`,
+    };
+  });
+}
+
+/**
+ * The page's own driver (main world): appends cells at the bottom and removes them from the top
+ * (stream), or rewrites the same cells in place for the next post (recycle), a few per frame,
+ * noting when each post entered the DOM and when its badge appeared.
+ */
+const DRIVER = `
+window.__bench = { appendedAt: new Map(), badgeAt: new Map() };
+new MutationObserver((records) => {
+  const now = performance.now();
+  for (const r of records) {
+    if (r.type === 'attributes' && r.target.localName === 'switchboard-badge') {
+      const id = r.target.getAttribute('data-post-id');
+      if (!window.__bench.badgeAt.has(id)) window.__bench.badgeAt.set(id, now);
+    }
+    for (const n of r.addedNodes) if (n.localName === 'switchboard-badge') {
+      const id = n.getAttribute('data-post-id');
+      if (!window.__bench.badgeAt.has(id)) window.__bench.badgeAt.set(id, now);
+    }
+  }
+}).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-post-id'] });
+
+function cellFrom(html) {
+  const t = document.createElement('template');
+  t.innerHTML = html;
+  return t.content.firstElementChild;
+}
+/** Recycle a cell in place, as React does: same nodes, new attributes and text. */
+function rewrite(cell, post) {
+  const links = cell.querySelectorAll('[data-testid="User-Name"] a');
+  for (const a of links) a.setAttribute('href', '/' + post.handle);
+  links[0].querySelector('span').firstChild.nodeValue = post.name;
+  links[1].querySelector('span').firstChild.nodeValue = '@' + post.handle;
+  cell.querySelector('a[href*="/status/"]').setAttribute('href', '/' + post.handle + '/status/' + post.id);
+  cell.querySelector('[data-testid="tweetText"] span').firstChild.nodeValue = post.text;
+}
+window.__run = (mode, cells, posts, perFrame, inDom) => new Promise((resolve) => {
+  const timeline = document.getElementById('timeline');
+  let next = 0;
+  const snapshots = [];
+  if (mode === 'recycle') {
+    for (; next < inDom; next++) {
+      window.__bench.appendedAt.set(posts[next].id, performance.now());
+      timeline.append(cellFrom(cells[next]));
+    }
+  }
+  function step() {
+    for (let k = 0; k < perFrame && next < cells.length; k++, next++) {
+      const now = performance.now();
+      if (mode === 'stream') {
+        timeline.append(cellFrom(cells[next]));
+        while (timeline.children.length > inDom) timeline.firstElementChild.remove();
+      } else {
+        rewrite(timeline.children[next % inDom], posts[next]);
+      }
+      window.__bench.appendedAt.set(posts[next].id, now);
+    }
+    if (next === Math.floor(cells.length / 4)) snapshots.push(next);
+    if (next < cells.length) requestAnimationFrame(step);
+    else setTimeout(() => resolve(snapshots), 600);
+  }
+  requestAnimationFrame(step);
+});
+window.__audit = () => {
+  let stale = 0, missing = 0;
+  for (const article of document.querySelectorAll('article[data-testid="tweet"]')) {
+    const badges = article.querySelectorAll('switchboard-badge');
+    if (badges.length !== 1) { missing++; continue; }
+    const id = article.querySelector('a[href*="/status/"]').getAttribute('href').split('/').pop();
+    if (badges[0].getAttribute('data-post-id') !== id) stale++;
+  }
+  const lat = [];
+  for (const [id, t] of window.__bench.appendedAt) {
+    const b = window.__bench.badgeAt.get(id);
+    if (b !== undefined) lat.push(b - t);
+  }
+  return { stale, missing, lat };
+};
+`;
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+async function settledMemory(cdp: CDPSession) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const m = await metrics(cdp);
+  return { nodes: m.Nodes ?? 0, heapMb: (m.JSHeapUsedSize ?? 0) / 1024 / 1024 };
+}
+
+interface ProfileNode { id: number; callFrame: { url: string }; children?: number[] }
+
+/** Milliseconds of samples whose stack holds a frame of the extension's own scripts. */
+function extensionTime(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): number {
+  const parent = new Map<number, number>();
+  const byId = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) {
+    byId.set(node.id, node);
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  }
+  const inExtension = new Map<number, boolean>();
+  const holdsExtension = (id: number): boolean => {
+    const known = inExtension.get(id);
+    if (known !== undefined) return known;
+    const node = byId.get(id);
+    const own = node?.callFrame.url.startsWith('chrome-extension://') ?? false;
+    const up = parent.get(id);
+    const result = own || (up !== undefined && holdsExtension(up));
+    inExtension.set(id, result);
+    return result;
+  };
+  let micros = 0;
+  profile.samples.forEach((id, i) => {
+    if (holdsExtension(id)) micros += profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
+  });
+  return micros / 1000;
+}
+
+async function run(mode: Mode, withExtension: boolean): Promise<RunResult> {
+  const browser = await launchWithExtension({ extension: withExtension });
+  try {
+    const posts = benchPosts();
+    const cells = posts.map(xCell);
+    await browser.serve(PAGE_URL, feedPage('x', []).replace('</body>', `<script>${DRIVER}</script></body>`));
+    const { page } = await browser.open(PAGE_URL);
+    await page.waitForFunction(() => typeof (window as unknown as { __run?: unknown }).__run === 'function');
+    await page.waitForTimeout(withExtension ? 1000 : 300);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    const before = await metrics(cdp);
+    await cdp.send('Profiler.start');
+    const quarter = runQuarterProbe(page, cdp);
+    await page.evaluate(
+      ([m, c, p]) => (window as unknown as { __run: (...a: unknown[]) => Promise<unknown> }).__run(m, c, p, 4, 40),
+      [mode, cells, posts.map(({ id, handle, name, text }) => ({ id, handle, name, text }))] as const,
+    );
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: Parameters<typeof extensionTime>[0] };
+    const after = await metrics(cdp);
+    const audit = (await page.evaluate(() => (window as unknown as { __audit: () => unknown }).__audit())) as {
+      stale: number; missing: number; lat: number[];
+    };
+    const mid = await quarter;
+    const end = await settledMemory(cdp);
+    return {
+      extensionMs: extensionTime(profile),
+      layoutStyleMs: ((after.LayoutDuration! - before.LayoutDuration!) + (after.RecalcStyleDuration! - before.RecalcStyleDuration!)) * 1000,
+      badgeLatencies: audit.lat,
+      staleBadges: audit.stale,
+      missingBadges: withExtension ? audit.missing : 0,
+      nodesMid: mid.nodes,
+      nodesEnd: end.nodes,
+      heapMidMb: mid.heapMb,
+      heapEndMb: end.heapMb,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Memory a quarter of the way through (compared with the end: flat means no leak). */
+async function runQuarterProbe(page: Page, cdp: CDPSession) {
+  await page.waitForFunction(() => ((window as unknown as { __bench: { appendedAt: Map<string, number> } }).__bench.appendedAt.size >= 500), undefined, { timeout: 120_000, polling: 50 });
+  return settledMemory(cdp);
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function contentScriptGzipKb(): number {
+  const dir = path.join(EXTENSION_DIR, 'content-scripts');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+  let bytes = 0;
+  for (const file of files) bytes += gzipSync(readFileSync(path.join(dir, file)), { level: 9 }).length;
+  void statSync;
+  return bytes / 1024;
+}
+
+export async function benchFeed(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const mode of ['stream', 'recycle'] as const) {
+    const base = await run(mode, false);
+    const ext = await run(mode, true);
+    const perThousand = (ext.extensionMs / TOTAL_POSTS) * 1000;
+    const extraLayout = ext.layoutStyleMs - base.layoutStyleMs;
+    const p50 = percentile(ext.badgeLatencies, 50);
+    const p95 = percentile(ext.badgeLatencies, 95);
+    const label = mode === 'stream' ? 'feed (append/remove)' : 'feed (recycle in place)';
+    rows.push(
+      { name: `${label}: extension time per 1,000 posts`, value: `${perThousand.toFixed(0)} ms`, target: '≤ 150 ms', ok: perThousand <= 150 },
+      {
+        name: `${label}: layout + style vs without extension`,
+        value: `${ext.layoutStyleMs.toFixed(0)} vs ${base.layoutStyleMs.toFixed(0)} ms (${extraLayout >= 0 ? '+' : ''}${extraLayout.toFixed(0)})`,
+        target: 'no measurable extra (±10%)',
+        ok: extraLayout <= Math.max(50, base.layoutStyleMs * 0.1),
+      },
+      { name: `${label}: post → badge p50 / p95`, value: `${p50.toFixed(1)} / ${p95.toFixed(1)} ms (${ext.badgeLatencies.length} posts)`, target: 'p95 ≤ 50 ms', ok: p95 <= 50 && ext.badgeLatencies.length >= TOTAL_POSTS * 0.95 },
+      { name: `${label}: stale or missing badges at the end`, value: `${ext.staleBadges} stale, ${ext.missingBadges} missing`, target: '0', ok: ext.staleBadges === 0 && ext.missingBadges === 0 },
+      {
+        name: `${label}: DOM nodes after GC, 500 → 2,000 posts`,
+        value: `${ext.nodesMid} → ${ext.nodesEnd} (without: ${base.nodesEnd})`,
+        target: 'flat',
+        ok: ext.nodesEnd <= ext.nodesMid * 1.1 + 200,
+      },
+      {
+        name: `${label}: JS heap after GC, 500 → 2,000 posts`,
+        value: `${ext.heapMidMb.toFixed(1)} → ${ext.heapEndMb.toFixed(1)} MB (without: ${base.heapEndMb.toFixed(1)})`,
+        target: 'flat',
+        ok: ext.heapEndMb <= ext.heapMidMb * 1.15 + 1,
+      },
+    );
+  }
+  const kb = contentScriptGzipKb();
+  rows.push({ name: 'content script, gzipped', value: `${kb.toFixed(1)} KB`, target: '≤ 80 KB', ok: kb <= 80 });
+  return rows;
+}
