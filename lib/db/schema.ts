@@ -1,0 +1,40 @@
+/**
+ * The shipped versions of the local database schema, oldest first.
+ *
+ * Rules (Dexie's own advice, and ours because the data is the user's):
+ * - A shipped entry is never edited. A change is a new entry `{ version: n + 1, stores, upgrade }`.
+ * - Each shipped version has a sample database in `tests/fixtures/db/v<n>.json`, and a test opens
+ *   it with the current code and checks that nothing is lost (tests/unit/db/upgrade.test.ts).
+ * - Index only what a `where()` or `orderBy()` queries. Post text, notes and names are never indexed.
+ */
+import type { Transaction } from 'dexie';
+
+export interface SchemaVersion {
+  version: number;
+  /** Dexie `stores()` spec: primary key first, then the indexes. */
+  stores: Readonly<Record<string, string | null>>;
+  /** Turns the data of version n - 1 into version n; runs inside the upgrade transaction. */
+  upgrade?: (tx: Transaction) => Promise<void> | void;
+}
+
+/** Version 1, shipped with the first release. Frozen: see the rules above. */
+export const SCHEMA_V1 = {
+  // search by handle prefix; the search view lists recent customers first
+  customers: 'key, handle, lastSeenAt',
+  // one customer's timeline; "seen this post today?"; the retention purge
+  observations: 'id, [customerKey+observedAt], [post.postKey+observedAt], observedAt',
+  // one customer's timeline and summary; the one-minute duplicate check
+  interactions: 'id, [customerKey+createdAt], [post.postKey+createdAt]',
+  // open lead of a customer; the Leads view (newest first, by status, by owner)
+  leads: 'id, customerKey, createdAt, status, owner',
+  // one customer's timeline; My work (my open assignments)
+  assignments: 'id, customerKey, [assignee+status]',
+  // push order (auto-increment), idempotency, pending entries, undo and erase lookups
+  outbox: '++seq, &mutationId, state, recordId, customerKey',
+  // settings, the sync cursor and other small values, by name
+  meta: 'key',
+} as const;
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [{ version: 1, stores: SCHEMA_V1 }];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
