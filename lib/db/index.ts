@@ -5,5 +5,6 @@ export * from './queries';
 export * from './settings';
 export * from './outbox';
 export * from './csv';
+export * from './handlers';
 export { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 export type { SettingsMigration } from './settings-migrations';

@@ -76,7 +76,7 @@ describe('a failed write leaves the database as it was', () => {
       () => eraseCustomer(db, 'x:dana_buys', me),
     ];
     for (const attempt of attempts) {
-      const error = await attempt().catch((e) => e);
+      const error = (await attempt().then(() => null, (e: unknown) => e)) as StorageError;
       expect(error).toBeInstanceOf(StorageError);
       expect(error.message).toMatch(/nothing was changed/);
       expect(await snapshotAll(db)).toEqual(before);
