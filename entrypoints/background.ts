@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { openAppDB } from '../lib/db';
-import { createHandlers } from '../lib/db/handlers';
+import { createHandlers, settingsIdentity } from '../lib/db/handlers';
 import { dispatch } from '../lib/messaging';
 import type { CustomerKey } from '../lib/model/ids';
 import { sidePanelPath } from '../lib/sidepanel-link';
@@ -38,8 +38,8 @@ interface FirefoxSidebar {
 
 export default defineBackground(() => {
   const db = openAppDB();
-  const handlers = createHandlers(db, {
-    openSidePanel: async (customer, sender) => openSidePanel(customer, sender.tabId),
+  const handlers = createHandlers(db, settingsIdentity(db), {
+    openSidePanel: (customer, sender) => openSidePanel(customer, sender.tabId),
   });
 
   // The toolbar button opens the side panel (Chrome); Firefox has its own sidebar button.

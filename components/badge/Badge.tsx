@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { BadgeView } from '../../lib/feed/runtime';
-import { customerKey, postKey } from '../../lib/model/ids';
+import { customerKey, postKey } from '../../lib/model/keys';
 import { describeHistory, describeSignal, DEPARTMENT_SHORT, STAGE_SHORT } from './labels';
 import { useBadgeStore } from './store';
 

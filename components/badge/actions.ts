@@ -1,6 +1,6 @@
 import type { AskBackground } from '../../lib/feed/background-client';
 import type { BadgeView } from '../../lib/feed/runtime';
-import { customerKey, postKey } from '../../lib/model/ids';
+import { customerKey, postKey } from '../../lib/model/keys';
 import type { BadgeActions } from './Badge';
 import { describeLogged } from './labels';
 import { useBadgeStore } from './store';

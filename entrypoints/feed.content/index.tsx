@@ -6,7 +6,7 @@ import { createBackgroundClient } from '../../lib/feed/background-client';
 import { startFeed } from '../../lib/feed/runtime';
 import { detectTheme } from '../../lib/feed/theme';
 import { infer } from '../../lib/inference';
-import { customerKey } from '../../lib/model/ids';
+import { customerKey } from '../../lib/model/keys';
 import { adapterForHost } from '../../lib/sites';
 
 /** The protocol caps a message at 200 posts or customers. */

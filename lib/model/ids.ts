@@ -26,10 +26,4 @@ export type CustomerKey = z.infer<typeof CustomerKeySchema>;
 export const PostKeySchema = z.string().regex(/^(x|facebook|instagram):[A-Za-z0-9_:.-]{1,200}$/);
 export type PostKey = z.infer<typeof PostKeySchema>;
 
-export function customerKey(site: Site, handle: string): CustomerKey {
-  return `${site}:${handle.toLowerCase()}`;
-}
-
-export function postKey(site: Site, postId: string): PostKey {
-  return `${site}:${postId}`;
-}
+export { customerKey, postKey } from './keys';

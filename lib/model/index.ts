@@ -3,3 +3,4 @@ export * from './post';
 export * from './inference';
 export * from './records';
 export * from './sync';
+export * from './api';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { HandleSchema, PostIdSchema, SiteSchema } from './ids';
 
-/** The most post text we carry anywhere (messages, storage). Longer text is cut, never rejected. */
-export const POST_TEXT_MAX = 1000;
+import { POST_TEXT_MAX } from './keys';
+
+export { capText, POST_TEXT_MAX } from './keys';
 
 /** What kind of post this is, beyond an ordinary one; each flag is what the page itself says. */
 export const PostFlagsSchema = z.object({
@@ -42,12 +43,3 @@ export const PostRefSchema = z.object({
   flags: PostFlagsSchema,
 });
 export type PostRef = z.infer<typeof PostRefSchema>;
-
-/** Cut text to the stored maximum without splitting a surrogate pair. */
-export function capText(text: string, max = POST_TEXT_MAX): string {
-  if (text.length <= max) return text;
-  let end = max;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return text.slice(0, end);
-}

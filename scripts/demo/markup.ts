@@ -50,6 +50,8 @@ export function xCell(post: DemoPost): string {
   const text = post.text
     ? `<div data-testid="tweetText" lang="en" dir="auto" style="white-space:pre-wrap;margin-top:2px"><span>${escapeHtml(post.text)}</span></div>`
     : `<div aria-label="Image" data-testid="tweetPhoto" style="height:120px;background:#cfd9de;border-radius:16px;margin-top:8px"></div>`;
+  // Real promoted posts show "Ad" instead of a time; their status id stays in the analytics link.
+  const analytics = `<a href="/${handle}/status/${escapeHtml(post.id)}/analytics" aria-label="View post analytics" style="color:#536471;text-decoration:none">📊</a>`;
   return `<div data-testid="cellInnerDiv" style="border-bottom:1px solid #eff3f4">
 <div><div><article data-testid="tweet" role="article" tabindex="0" aria-labelledby="id-${escapeHtml(post.id)}" style="padding:12px 16px;display:block">
 ${social}
@@ -60,7 +62,7 @@ ${social}
 <div style="display:flex;gap:4px;color:#536471"><a href="/${handle}" role="link" tabindex="-1" style="color:inherit;text-decoration:none"><span>@${handle}</span></a><span aria-hidden="true">·</span>${when}</div>
 </div>
 ${text}
-${X_ACTIONS}
+${X_ACTIONS.replace('</div>', `${analytics}</div>`)}
 </div></div>
 </article></div></div></div>`;
 }

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badgeAttributes, launchWithExtension, type ExtensionBrowser } from '../../scripts/browser';
+import { feedPage, xCell, type DemoPost } from '../../scripts/demo/markup';
+import { DEMO_POSTS } from '../../scripts/demo/posts';
+
+/**
+ * The in-page annotation in a real Chromium with the built extension (CONTRACT section 2), on
+ * pages served as https://x.com/..., https://www.facebook.com/..., https://www.instagram.com/...
+ */
+
+const STAGES = ['pre-purchase', 'purchase', 'post-purchase', 'none'];
+const DEPARTMENTS = ['marketing', 'pr', 'sales', 'service', 'none'];
+
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Wait until every post container carries exactly one badge; returns the attributes. */
+async function waitForBadges(page: import('playwright-core').Page, postSelector: string, count: number) {
+  await page.waitForFunction(
+    ([selector, n]) => {
+      const posts = [...document.querySelectorAll(selector as string)].filter(
+        (post) => !post.parentElement?.closest(selector as string),
+      );
+      return posts.length === n && posts.every((post) => post.querySelectorAll('switchboard-badge').length === 1);
+    },
+    [postSelector, count] as const,
+    { timeout: 5_000, polling: 50 },
+  );
+  return badgeAttributes(page);
+}
+
+function expectContract(attrs: Awaited<ReturnType<typeof badgeAttributes>>[number], site: string) {
+  expect(attrs.site).toBe(site);
+  expect(attrs.postId).toMatch(/^[A-Za-z0-9_:.-]+$/);
+  expect(attrs.author).toMatch(/^[a-z0-9._-]+$/);
+  expect(STAGES).toContain(attrs.stage);
+  expect(DEPARTMENTS).toContain(attrs.department);
+  const confidence = Number(attrs.confidence);
+  expect(confidence).toBeGreaterThanOrEqual(0);
+  expect(confidence).toBeLessThanOrEqual(1);
+  expect(attrs.shadowOpen).toBe(true);
+}
+
+describe('X', () => {
+  it('badges every post of the home timeline with the contract attributes and the three buttons', async () => {
+    await browser.serve('https://x.com/home', feedPage('x', DEMO_POSTS.x));
+    const { page, errors } = await browser.open('https://x.com/home');
+    const badges = await waitForBadges(page, 'article[data-testid="tweet"]', DEMO_POSTS.x.length);
+    badges.forEach((attrs) => expectContract(attrs, 'x'));
+    expect(badges.map((b) => b.postId).sort()).toEqual(DEMO_POSTS.x.map((p) => p.id).sort());
+    const price = badges.find((b) => b.postId === '1861000000000000001')!;
+    expect(price.author).toBe('maya_rides');
+    expect(price.stage).toBe('purchase');
+    expect(price.department).toBe('sales');
+    // The repost is credited to its original author.
+    expect(badges.find((b) => b.postId === '1861000000000000004')!.author).toBe('ridewithraj');
+
+    const first = page.locator('switchboard-badge').first();
+    for (const name of ['Log interaction', 'Flag lead', 'Customer history']) {
+      await expect(first.getByRole('button', { name, exact: true }).count()).resolves.toBe(1);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('badges a post appended later (infinite scroll) within 500 ms, and follows a recycled cell', async () => {
+    await browser.serve('https://x.com/home', feedPage('x', DEMO_POSTS.x.slice(0, 3)));
+    const { page, errors } = await browser.open('https://x.com/home');
+    await waitForBadges(page, 'article[data-testid="tweet"]', 3);
+
+    const later: DemoPost = { id: '1861000000000009999', handle: 'late_poster', name: 'Late', text: 'Where can I buy the Lumen Glide in Berlin?' };
+    const elapsed = await page.evaluate(async (html) => {
+      const template = document.createElement('template');
+      template.innerHTML = html;
+      const started = performance.now();
+      document.getElementById('timeline')!.append(template.content);
+      await new Promise<void>((resolve) => {
+        const check = () => (document.querySelector('switchboard-badge[data-post-id="1861000000000009999"]') ? resolve() : requestAnimationFrame(check));
+        check();
+      });
+      return performance.now() - started;
+    }, xCell(later));
+    expect(elapsed).toBeLessThan(500);
+
+    // Recycle the first cell in place, as X does while scrolling: same nodes, another post.
+    await page.evaluate(() => {
+      const article = document.querySelector('article[data-testid="tweet"]')!;
+      for (const a of article.querySelectorAll('a[href*="/status/"]')) a.setAttribute('href', '/recycled_user/status/1861000000000007777');
+      for (const a of article.querySelectorAll('[data-testid="User-Name"] a:not([href*="/status/"])')) a.setAttribute('href', '/recycled_user');
+      article.querySelector('[data-testid="tweetText"] span')!.firstChild!.nodeValue = 'My order never arrived, I want a refund';
+    });
+    await page.waitForFunction(() => {
+      const badges = document.querySelector('article[data-testid="tweet"]')!.querySelectorAll('switchboard-badge');
+      return badges.length === 1 && badges[0]!.getAttribute('data-post-id') === '1861000000000007777';
+    }, undefined, { timeout: 2_000, polling: 50 });
+    const recycled = page.locator('article[data-testid="tweet"]').first().locator('switchboard-badge');
+    expect(await recycled.getAttribute('data-author')).toBe('recycled_user');
+    expect(await recycled.getAttribute('data-stage')).toBe('post-purchase');
+    expect(await page.locator('switchboard-badge').count()).toBe(4);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('badges the new view after single-page navigation and drops badges of posts that left', async () => {
+    await browser.serve('https://x.com/home', feedPage('x', DEMO_POSTS.x.slice(0, 4)));
+    const { page, errors } = await browser.open('https://x.com/home');
+    await waitForBadges(page, 'article[data-testid="tweet"]', 4);
+    const conversation = [DEMO_POSTS.x[1]!, { id: '1861000000000008888', handle: 'lumenbikes', name: 'Lumen Bikes', text: 'So sorry Tom, we have sent you a DM to sort this out today.' }];
+    await page.evaluate((html) => {
+      history.pushState({}, '', '/tomfixesthings/status/1861000000000000002');
+      const template = document.createElement('template');
+      template.innerHTML = html;
+      document.getElementById('timeline')!.replaceChildren(template.content);
+    }, conversation.map(xCell).join(''));
+    const badges = await waitForBadges(page, 'article[data-testid="tweet"]', 2);
+    expect(badges.map((b) => b.postId).sort()).toEqual(['1861000000000000002', '1861000000000008888']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('renders hostile and huge post text as text, without running it', async () => {
+    const hostile: DemoPost[] = [
+      { id: '1861000000000006661', handle: 'hostile_one', name: '\u202Eevil\u200B name', text: '<img src=x onerror="window.__pwned=1"></style><script>window.__pwned=2</script> how much?' },
+      { id: '1861000000000006662', handle: 'huge_text', name: 'Huge', text: 'refund '.repeat(7_200) },
+      { id: '1861000000000006663', handle: 'bidi_user', name: 'Bidi', text: '\u202Emy order is broken\u202C \u200B\u200B\u200B' },
+    ];
+    await browser.serve('https://x.com/home', feedPage('x', hostile));
+    const { page, errors } = await browser.open('https://x.com/home');
+    await waitForBadges(page, 'article[data-testid="tweet"]', 3);
+    await page.locator('switchboard-badge').first().hover();
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    const shadowImages = await page.$$eval('switchboard-badge', (badges) => badges.reduce((n, b) => n + b.shadowRoot!.querySelectorAll('img, script').length, 0));
+    expect(shadowImages).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('Facebook and Instagram', () => {
+  it('badges every Facebook story, sponsored ones included', async () => {
+    await browser.serve('https://www.facebook.com/', feedPage('facebook', DEMO_POSTS.facebook));
+    const { page, errors } = await browser.open('https://www.facebook.com/');
+    const badges = await waitForBadges(page, 'div[aria-posinset]', DEMO_POSTS.facebook.length);
+    badges.forEach((attrs) => expectContract(attrs, 'facebook'));
+    expect(badges.find((b) => b.author === 'davidnguyen')!.department).toBe('pr');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('badges Instagram posts and not the "caught up" block or the "Suggested Posts" divider', async () => {
+    await browser.serve('https://www.instagram.com/', feedPage('instagram', DEMO_POSTS.instagram));
+    const { page, errors } = await browser.open('https://www.instagram.com/');
+    const badges = await waitForBadges(page, 'article', DEMO_POSTS.instagram.length);
+    badges.forEach((attrs) => expectContract(attrs, 'instagram'));
+    expect(badges.map((b) => b.postId).sort()).toEqual(DEMO_POSTS.instagram.map((p) => p.id).sort());
+    expect(await page.locator('switchboard-badge').count()).toBe(DEMO_POSTS.instagram.length);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
