@@ -17,6 +17,18 @@ export default defineConfig({
     name: 'Switchboard',
     description: pkg.description,
     permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'sidePanel', 'alarms'],
+    action: { default_title: 'Switchboard: open the side panel' },
+    commands: {
+      // Opens the side panel (Chrome: the action opens it) or the sidebar (Firefox).
+      [browser === 'firefox' ? '_execute_sidebar_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Open the Switchboard side panel',
+      },
+      'toggle-badges': {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: 'Hide or show Switchboard badges on this page',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

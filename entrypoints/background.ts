@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { openAppDB } from '../lib/db';
 import { createHandlers, settingsIdentity } from '../lib/db/handlers';
+import { TOGGLE_BADGES } from '../lib/feed/page-commands';
 import { dispatch } from '../lib/messaging';
 import type { CustomerKey } from '../lib/model/ids';
 import { sidePanelPath } from '../lib/sidepanel-link';
@@ -46,6 +47,18 @@ export default defineBackground(() => {
   void (globalThis as { chrome?: { sidePanel?: ChromeSidePanel } }).chrome?.sidePanel
     ?.setPanelBehavior({ openPanelOnActionClick: true })
     .catch(() => undefined);
+
+  browser.commands.onCommand.addListener((command) => {
+    if (command !== 'toggle-badges') return;
+    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
+      if (tab?.id !== undefined) return browser.tabs.sendMessage(tab.id, { name: TOGGLE_BADGES }).catch(() => undefined);
+    });
+  });
+
+  // The first-run page explains the badge, its buttons and how to connect to a team.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+  });
 
   browser.runtime.onMessage.addListener((message, sender) => {
     // Only our own extension's pages and content scripts can reach this listener; the payload

@@ -3,6 +3,7 @@ import { createBadgeActions } from '../../components/badge/actions';
 import { mountBadge } from '../../components/badge/mount';
 import { useBadgeStore } from '../../components/badge/store';
 import { createBackgroundClient } from '../../lib/feed/background-client';
+import { isPageCommand } from '../../lib/feed/page-commands';
 import { startFeed } from '../../lib/feed/runtime';
 import { detectTheme } from '../../lib/feed/theme';
 import { infer } from '../../lib/inference';
@@ -28,7 +29,7 @@ export default defineContentScript({
     const actions = createBadgeActions(ask, (callback, ms) => ctx.setTimeout(callback, ms));
     const theme = detectTheme(window);
 
-    startFeed({
+    const feed = startFeed({
       adapter,
       document,
       lifetime: {
@@ -53,5 +54,12 @@ export default defineContentScript({
         }
       },
     });
+
+    // The keyboard shortcut (extension command) hides or shows every badge on this page.
+    const onCommand = (message: unknown) => {
+      if (isPageCommand(message)) feed.setBadgesHidden(!feed.badgesHidden);
+    };
+    browser.runtime.onMessage.addListener(onCommand);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
   },
 });

@@ -49,6 +49,9 @@ export interface FeedRuntime {
   readonly trackedCount: number;
   /** Read everything again (navigation; settings changed). */
   rescan(): void;
+  /** Hide or show every badge (the keyboard shortcut); new badges follow. */
+  setBadgesHidden(hidden: boolean): void;
+  readonly badgesHidden: boolean;
   stop(): void;
 }
 
@@ -66,6 +69,7 @@ export function startFeed(options: FeedOptions): FeedRuntime {
   let pendingRemovals = false;
   let frameScheduled = false;
   let stopped = false;
+  let badgesHidden = false;
 
   const schedule = () => {
     if (frameScheduled || stopped) return;
@@ -148,6 +152,7 @@ export function startFeed(options: FeedOptions): FeedRuntime {
       if (!existing.badge.host.isConnected) place(el, existing.badge.host);
     } else {
       const badge = options.mountBadge(view);
+      badge.host.hidden = badgesHidden;
       place(el, badge.host);
       tracked.set(el, { signature, badge });
     }
@@ -205,6 +210,13 @@ export function startFeed(options: FeedOptions): FeedRuntime {
   return {
     get trackedCount() {
       return tracked.size;
+    },
+    get badgesHidden() {
+      return badgesHidden;
+    },
+    setBadgesHidden(hidden) {
+      badgesHidden = hidden;
+      for (const { badge } of tracked.values()) badge.host.hidden = hidden;
     },
     rescan,
     stop,

@@ -212,6 +212,23 @@ describe('feed runtime', () => {
     feed.stop();
   });
 
+  it('hides and shows every badge, new ones included', async () => {
+    document.body.append(post('1'));
+    const frames = manualFrames();
+    const { mountBadge } = mountSpy();
+    const feed = startFeed({ adapter: toyAdapter(), document, lifetime: frames.lifetime, infer: () => inference, mountBadge });
+    await frames.frame();
+    feed.setBadgesHidden(true);
+    document.body.append(post('2'));
+    await frames.frame();
+    const hosts = [...document.querySelectorAll<HTMLElement>('switchboard-badge')];
+    expect(hosts).toHaveLength(2);
+    expect(hosts.every((host) => host.hidden)).toBe(true);
+    feed.setBadgesHidden(false);
+    expect(hosts.every((host) => !host.hidden)).toBe(true);
+    feed.stop();
+  });
+
   it('rescans after single-page navigation', async () => {
     document.body.append(post('1'));
     const frames = manualFrames();
