@@ -9,6 +9,7 @@ import {
   type Settings,
   type SettingsRead,
 } from '../../lib/db';
+import { ErrorBoundary } from '../sidepanel/ErrorBoundary';
 import { DEPARTMENT_LABEL, DepartmentSchema, SiteSchema, type Department, type Site, type TeamTerms } from '../../lib/model';
 
 const SITE_LABEL: Record<Site, string> = { x: 'X (Twitter)', facebook: 'Facebook', instagram: 'Instagram' };
@@ -280,13 +281,6 @@ function Form({ db, initial, current }: { db: AppDB; initial: Settings; current:
 
 /** The options page: who I am, team terms and targets, sites, retention, and the team connection. */
 export function OptionsApp({ db, connectionSection }: OptionsAppProps) {
-  const read = useLiveQuery(() => loadSettings(db), [db]);
-  const [loadedOnce, setLoadedOnce] = useState<Settings | null>(null);
-  // The form starts from the settings as first read; later saves (from this form) do not reset it.
-  useEffect(() => {
-    if (read && !loadedOnce) setLoadedOnce(read.settings);
-  }, [read, loadedOnce]);
-
   return (
     <main className="op-page">
       <h1>Switchboard options</h1>
@@ -298,8 +292,20 @@ export function OptionsApp({ db, connectionSection }: OptionsAppProps) {
       </section>
       <section className="op-section" aria-labelledby="op-settings-title">
         <h2 id="op-settings-title">Settings</h2>
-        {loadedOnce && read ? <Form db={db} initial={loadedOnce} current={read} /> : <p className="op-hint">Loading…</p>}
+        <ErrorBoundary>
+          <SettingsSection db={db} />
+        </ErrorBoundary>
       </section>
     </main>
   );
+}
+
+function SettingsSection({ db }: { db: AppDB }) {
+  const read = useLiveQuery(() => loadSettings(db), [db]);
+  const [loadedOnce, setLoadedOnce] = useState<Settings | null>(null);
+  // The form starts from the settings as first read; later saves (from this form) do not reset it.
+  useEffect(() => {
+    if (read && !loadedOnce) setLoadedOnce(read.settings);
+  }, [read, loadedOnce]);
+  return loadedOnce && read ? <Form db={db} initial={loadedOnce} current={read} /> : <p className="op-hint">Loading…</p>;
 }

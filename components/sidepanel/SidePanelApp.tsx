@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AppDB } from '../../lib/db';
 import { CustomerKeySchema, type CustomerKey } from '../../lib/model';
 import { CustomerView } from './CustomerView';
+import { ErrorBoundary } from './ErrorBoundary';
 import { LeadsView } from './LeadsView';
 import { MyWork } from './MyWork';
 import { SearchView } from './SearchView';
@@ -96,6 +97,16 @@ function Notice() {
 function Body() {
   const view = usePanel((s) => s.view);
   const customerKey = usePanel((s) => s.customerKey);
+  return (
+    <ErrorBoundary resetKey={`${view}:${customerKey ?? ''}`}>
+      <View />
+    </ErrorBoundary>
+  );
+}
+
+function View() {
+  const view = usePanel((s) => s.view);
+  const customerKey = usePanel((s) => s.customerKey);
   const show = usePanel((s) => s.show);
   switch (view) {
     case 'customer':
@@ -136,7 +147,9 @@ export function SidePanelApp(props: SidePanelAppProps) {
       <PanelStoreContext.Provider value={store}>
         <div className="sb-panel">
           <Nav {...(openOptions ? { openOptions } : {})} />
-          <Notice />
+          <ErrorBoundary>
+            <Notice />
+          </ErrorBoundary>
           <main className="sb-main">
             <Body />
           </main>

@@ -2,9 +2,9 @@
 import 'fake-indexeddb/auto';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { customerFromUrl } from '../../../components/sidepanel/SidePanelApp';
-import { flagLead, logInteraction, recordSeen, type AppDB } from '../../../lib/db';
+import { AppDB, flagLead, logInteraction, recordSeen, SCHEMA_VERSIONS } from '../../../lib/db';
 import { at, freshDB, post, purchase } from '../db/helpers';
 import { renderPanel } from './helpers';
 
@@ -113,5 +113,28 @@ describe('side panel: customer history (CONTRACT section 3)', () => {
     expect([...(select as HTMLSelectElement).options].map((o) => o.value)).toEqual(['new', 'contacted', 'lost']);
     await user.selectOptions(select, 'contacted');
     await waitFor(async () => expect((await db.leads.toArray())[0]).toMatchObject({ status: 'contacted', version: 2 }));
+  });
+
+  it('a database that fails to upgrade shows a clear message and keeps the data', async () => {
+    db = freshDB();
+    await seed(db);
+    db.close();
+    const broken = new AppDB(db.name, [
+      ...SCHEMA_VERSIONS,
+      { version: 99, stores: {}, upgrade: () => { throw new Error('upgrade bug'); } },
+    ]);
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      renderPanel(broken, { customer: 'x:dana_buys' });
+      const alert = await screen.findByText(/could not read its local database\. Nothing was changed/);
+      expect(alert.closest('[role="alert"]')).toBeTruthy();
+    } finally {
+      quiet.mockRestore();
+      broken.close();
+    }
+    db = freshDB();
+    const again = new AppDB(broken.name);
+    expect(await again.interactions.count()).toBe(2);
+    again.close();
   });
 });
