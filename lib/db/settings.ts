@@ -16,7 +16,7 @@ import {
 } from '../model';
 import type { AppDB } from './app-db';
 import { toStorageError } from './errors';
-import { DEFAULT_RETENTION_DAYS } from './mutations';
+import { DEFAULT_RETENTION_DAYS, purgeOldObservations } from './mutations';
 import { SETTINGS_MIGRATIONS, type SettingsMigration } from './settings-migrations';
 
 export const SETTINGS_KEY = 'settings';
@@ -152,4 +152,13 @@ export async function saveSettings(db: AppDB, next: Settings): Promise<Settings>
     throw toStorageError(error, 'the settings');
   }
   return settings;
+}
+
+/**
+ * The retention purge with the retention in force (the background runs it at start-up and on an
+ * alarm). Returns how many stage observations were dropped.
+ */
+export async function applyRetention(db: AppDB, now: Date = new Date()): Promise<number> {
+  const { settings } = await loadSettings(db);
+  return purgeOldObservations(db, { days: settings.retentionDays, now });
 }

@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  applyRetention,
   DEFAULT_SETTINGS,
+  recordSeen,
   loadSettings,
   migrateSettings,
   parseSettings,
@@ -15,7 +17,7 @@ import {
 } from '../../../lib/db';
 import { SETTINGS_MIGRATIONS } from '../../../lib/db/settings-migrations';
 import v1 from '../../fixtures/settings/v1.json';
-import { freshDB } from './helpers';
+import { freshDB, post, purchase, T0 } from './helpers';
 
 let db: AppDB;
 afterEach(() => db?.close());
@@ -90,5 +92,16 @@ describe('settings', () => {
     db = freshDB();
     db.close();
     await expect(saveSettings(db, DEFAULT_SETTINGS)).rejects.toBeInstanceOf(StorageError);
+  });
+
+  it('applies the retention in force', async () => {
+    db = freshDB();
+    const daysAgo = (n: number) => new Date(T0.getTime() - n * 86_400_000);
+    await recordSeen(db, [{ post: post({ postId: 'a' }), inference: purchase }], { me: 'me', now: daysAgo(100) });
+    await recordSeen(db, [{ post: post({ postId: 'b' }), inference: purchase }], { me: 'me', now: daysAgo(10) });
+    expect(await applyRetention(db, T0)).toBe(0);
+    await saveSettings(db, { ...DEFAULT_SETTINGS, retentionDays: 30 });
+    expect(await applyRetention(db, T0)).toBe(1);
+    expect((await db.observations.toArray()).map((o) => o.post.postId)).toEqual(['b']);
   });
 });
