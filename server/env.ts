@@ -54,6 +54,10 @@ export const EnvSchema = z.object({
   RATE_LIMIT_BURST: intVar(1, 1_000_000).default(120),
   /** How often each process looks in the database for changes made by other processes. */
   CHANNEL_POLL_MS: intVar(50, 60_000).default(1000),
+  /** How often an idle push-channel stream gets a comment line and its token is checked again. */
+  CHANNEL_HEARTBEAT_MS: intVar(100, 300_000).default(15_000),
+  /** One log line per request on stderr (method, path, status, time; never headers or bodies). */
+  LOG_REQUESTS: z.preprocess(unsetIfEmpty, z.enum(['0', '1']).default('1')),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -64,6 +68,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   rateLimit: { perSecond: number; burst: number };
   channelPollMs: number;
+  channelHeartbeatMs: number;
+  logRequests: boolean;
 }
 
 export class EnvError extends Error {
@@ -89,6 +95,8 @@ export function appConfigFromEnv(env: Env): AppConfig {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     rateLimit: { perSecond: env.RATE_LIMIT_RPS, burst: env.RATE_LIMIT_BURST },
     channelPollMs: env.CHANNEL_POLL_MS,
+    channelHeartbeatMs: env.CHANNEL_HEARTBEAT_MS,
+    logRequests: env.LOG_REQUESTS === '1',
   };
 }
 

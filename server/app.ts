@@ -1,0 +1,102 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { Database } from './db/client';
+import { DEFAULT_APP_CONFIG, type AppConfig } from './env';
+import { mountRoutes, type AnyRoute, type AppDeps } from './http/define';
+import { HttpError } from './http/errors';
+import { describeError, silentLogger, type Logger } from './http/log';
+import { RateLimiter } from './http/rate-limit';
+import { ROUTES } from './routes';
+import { ChannelHub } from './services/channel';
+
+export interface CreateAppOptions {
+  database: Database;
+  config?: Partial<AppConfig>;
+  log?: Logger;
+  /** One per process; made here when not given. */
+  channel?: ChannelHub;
+  /** Tests may mount a different table; the server mounts ROUTES. */
+  routes?: readonly AnyRoute[];
+}
+
+/** `chrome-extension://*` matches any extension id; other patterns match exactly. */
+export function originAllowed(origin: string, patterns: readonly string[]): boolean {
+  const lower = origin.toLowerCase();
+  return patterns.some((pattern) => {
+    if (!pattern.endsWith('://*')) return pattern === lower;
+    const scheme = pattern.slice(0, -1);
+    return lower.startsWith(scheme) && /^[a-z0-9.-]+(:\d+)?$/.test(lower.slice(scheme.length));
+  });
+}
+
+export function createApp(options: CreateAppOptions): Hono {
+  const config: AppConfig = { ...DEFAULT_APP_CONFIG, ...options.config };
+  const log = options.log ?? silentLogger;
+  const deps: AppDeps = {
+    database: options.database,
+    config,
+    log,
+    channel:
+      options.channel ??
+      new ChannelHub(options.database.db, config.channelPollMs, (error) => log.error('push channel poll failed', describeError(error))),
+    limiter: new RateLimiter(config.rateLimit.perSecond, config.rateLimit.burst),
+    routes: options.routes ?? ROUTES,
+  };
+
+  const app = new Hono();
+
+  if (config.logRequests) {
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      // Method, path and status only: never headers (tokens), query strings or bodies.
+      log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    });
+  }
+
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => (origin && originAllowed(origin, config.corsOrigins) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+      credentials: false,
+    }),
+  );
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: config.bodyLimitBytes,
+      onError: (c) =>
+        c.json(
+          { error: { code: 'body_too_large', message: `the request body is larger than ${config.bodyLimitBytes} bytes` } },
+          413,
+        ),
+    }),
+  );
+
+  mountRoutes(app, deps);
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(error.body(), error.status);
+    }
+    log.error('unhandled error', { method: c.req.method, path: c.req.path, ...describeError(error) });
+    return c.json({ error: { code: 'internal', message: 'internal server error' } }, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,590 @@
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import {
+  TeamSettingsSchema,
+  type Assignment,
+  type AuditEntry,
+  type ChannelEvent,
+  type Customer,
+  type Interaction,
+  type Lead,
+  type Member,
+  type StageObservation,
+  type TeamSettings,
+  type TokenInfo,
+} from '../../lib/model';
+import type { Db, DbOrTx } from './client';
+import {
+  assignmentFromRow,
+  assignmentToRow,
+  auditFromRow,
+  customerFromRow,
+  interactionFromRow,
+  interactionToRow,
+  leadFromRow,
+  leadToRow,
+  memberFromRow,
+  observationFromRow,
+  observationToRow,
+  tokenFromRow,
+} from './mappers';
+import * as t from './schema';
+
+/**
+ * The team-scoped data layer: every read and write of team data goes through a `TeamScope`, made
+ * from the authenticated token's team, and every statement here names that team in its WHERE
+ * clause or its inserted rows. Services and routes never see a table, so a route cannot forget the
+ * team; the only queries that are not team-scoped live in global.ts, each saying why.
+ */
+
+export interface ChangeRow {
+  kind: 'observation' | 'interaction' | 'lead' | 'assignment' | 'customer.erased';
+  recordId: string | null;
+  customerKey: string;
+  payload: unknown;
+}
+
+export interface CustomerTouch {
+  key: string;
+  at: string;
+  /** The stage seen, or null when the record says nothing about it. */
+  stage: string | null;
+}
+
+export interface AuditRow {
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface Page {
+  limit: number;
+}
+
+export class TeamScope {
+  constructor(
+    private readonly db: DbOrTx,
+    readonly teamId: string,
+    private readonly inTransaction = false,
+  ) {}
+
+  /** Runs `work` in one transaction (or in the current one), with a scope bound to it. */
+  transaction<T>(work: (tx: TeamScope) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this);
+    return (this.db as Db).transaction((tx) => work(new TeamScope(tx, this.teamId, true)));
+  }
+
+  /** `team_id = <this team>` for any team-owned table. */
+  private own(column: PgColumn): SQL {
+    return eq(column, this.teamId);
+  }
+
+  // ── team ────────────────────────────────────────────────────────────────────────────────────
+
+  async team(): Promise<{ id: string; name: string; seq: number }> {
+    const [row] = await this.db
+      .select({ id: t.teams.id, name: t.teams.name, seq: t.teams.seq })
+      .from(t.teams)
+      .where(this.own(t.teams.id));
+    if (!row) throw new Error('team vanished');
+    return row;
+  }
+
+  async currentSeq(): Promise<number> {
+    return (await this.team()).seq;
+  }
+
+  // ── members ─────────────────────────────────────────────────────────────────────────────────
+
+  async listMembers(): Promise<Member[]> {
+    const rows = await this.db.select().from(t.members).where(this.own(t.members.teamId)).orderBy(asc(t.members.handle));
+    return rows.map(memberFromRow);
+  }
+
+  async getMember(handle: string): Promise<Member | null> {
+    const [row] = await this.db
+      .select()
+      .from(t.members)
+      .where(and(this.own(t.members.teamId), eq(t.members.handle, handle)));
+    return row ? memberFromRow(row) : null;
+  }
+
+  /** False when the handle is taken in this team. */
+  async insertMember(member: Member): Promise<boolean> {
+    const rows = await this.db
+      .insert(t.members)
+      .values({ teamId: this.teamId, ...member })
+      .onConflictDoNothing()
+      .returning({ handle: t.members.handle });
+    return rows.length === 1;
+  }
+
+  async updateMember(handle: string, patch: Partial<Omit<Member, 'handle'>>): Promise<Member | null> {
+    const [row] = await this.db
+      .update(t.members)
+      .set(patch)
+      .where(and(this.own(t.members.teamId), eq(t.members.handle, handle)))
+      .returning();
+    return row ? memberFromRow(row) : null;
+  }
+
+  // ── API tokens ──────────────────────────────────────────────────────────────────────────────
+
+  async listTokens(): Promise<TokenInfo[]> {
+    const rows = await this.db
+      .select()
+      .from(t.apiTokens)
+      .where(this.own(t.apiTokens.teamId))
+      .orderBy(asc(t.apiTokens.createdAt), asc(t.apiTokens.id));
+    return rows.map(tokenFromRow);
+  }
+
+  async insertToken(token: { id: string; memberHandle: string; tokenHash: string; hint: string; label: string }): Promise<TokenInfo> {
+    const [row] = await this.db
+      .insert(t.apiTokens)
+      .values({ teamId: this.teamId, ...token })
+      .returning();
+    return tokenFromRow(row!);
+  }
+
+  /** Revokes (idempotently) and returns the token, or null when this team has no such token. */
+  async revokeToken(id: string): Promise<TokenInfo | null> {
+    await this.db
+      .update(t.apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(this.own(t.apiTokens.teamId), eq(t.apiTokens.id, id), isNull(t.apiTokens.revokedAt)));
+    const [row] = await this.db
+      .select()
+      .from(t.apiTokens)
+      .where(and(this.own(t.apiTokens.teamId), eq(t.apiTokens.id, id)));
+    return row ? tokenFromRow(row) : null;
+  }
+
+  /** Is this token of this team still good (not revoked, member active)? For long-lived streams. */
+  async tokenStillValid(id: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ revokedAt: t.apiTokens.revokedAt, active: t.members.active })
+      .from(t.apiTokens)
+      .innerJoin(t.members, and(eq(t.members.teamId, t.apiTokens.teamId), eq(t.members.handle, t.apiTokens.memberHandle)))
+      .where(and(this.own(t.apiTokens.teamId), eq(t.apiTokens.id, id)));
+    return Boolean(row && !row.revokedAt && row.active);
+  }
+
+  // ── settings ────────────────────────────────────────────────────────────────────────────────
+
+  async getSettings(): Promise<TeamSettings> {
+    const [row] = await this.db.select().from(t.settings).where(this.own(t.settings.teamId));
+    // Stored settings were validated on the way in; parsing again fills defaults added since.
+    return TeamSettingsSchema.parse(row?.settings ?? {});
+  }
+
+  async putSettings(settings: TeamSettings, by: string): Promise<void> {
+    await this.db
+      .insert(t.settings)
+      .values({ teamId: this.teamId, settings, updatedBy: by })
+      .onConflictDoUpdate({ target: t.settings.teamId, set: { settings, updatedBy: by, updatedAt: sql`now()` } });
+  }
+
+  // ── customers ───────────────────────────────────────────────────────────────────────────────
+
+  async listCustomers(options: Page & { before?: string }): Promise<Customer[]> {
+    const rows = await this.db
+      .select()
+      .from(t.customers)
+      .where(
+        and(
+          this.own(t.customers.teamId),
+          options.before ? lt(t.customers.lastSeenAt, new Date(options.before)) : undefined,
+        ),
+      )
+      .orderBy(desc(t.customers.lastSeenAt), asc(t.customers.key))
+      .limit(options.limit);
+    return rows.map(customerFromRow);
+  }
+
+  async getCustomer(key: string): Promise<Customer | null> {
+    const [row] = await this.db
+      .select()
+      .from(t.customers)
+      .where(and(this.own(t.customers.teamId), eq(t.customers.key, key)));
+    return row ? customerFromRow(row) : null;
+  }
+
+  /** Creates or refreshes the customers these records are about (one statement for a whole push). */
+  async touchCustomers(touches: CustomerTouch[]): Promise<void> {
+    if (touches.length === 0) return;
+    // One row per key: an upsert may not touch the same row twice in one statement.
+    const merged = new Map<string, { first: string; last: string; stage: string; stageAt: string }>();
+    for (const touch of touches) {
+      const at = touch.at;
+      const current = merged.get(touch.key);
+      if (!current) {
+        merged.set(touch.key, { first: at, last: at, stage: touch.stage ?? 'none', stageAt: touch.stage ? at : '' });
+        continue;
+      }
+      if (at < current.first) current.first = at;
+      if (at > current.last) current.last = at;
+      if (touch.stage && touch.stage !== 'none' && at >= current.stageAt) {
+        current.stage = touch.stage;
+        current.stageAt = at;
+      }
+    }
+    const rows = [...merged].map(([key, value]) => {
+      const colon = key.indexOf(':');
+      const handle = key.slice(colon + 1);
+      return {
+        teamId: this.teamId,
+        key,
+        site: key.slice(0, colon),
+        handle,
+        displayName: handle,
+        firstSeenAt: new Date(value.first),
+        lastSeenAt: new Date(value.last),
+        lastStage: value.stage,
+      };
+    });
+    const c = t.customers;
+    await this.db
+      .insert(c)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [c.teamId, c.key],
+        set: {
+          firstSeenAt: sql`least(${c.firstSeenAt}, excluded.first_seen_at)`,
+          lastSeenAt: sql`greatest(${c.lastSeenAt}, excluded.last_seen_at)`,
+          lastStage: sql`case when excluded.last_stage <> 'none' and (${c.lastStage} = 'none' or excluded.last_seen_at >= ${c.lastSeenAt}) then excluded.last_stage else ${c.lastStage} end`,
+        },
+      });
+  }
+
+  // ── stage observations and interactions (append-only) ──────────────────────────────────────
+
+  /** Inserts the new ones; returns the ids actually inserted (an id already stored is skipped). */
+  async insertObservations(records: StageObservation[]): Promise<Set<string>> {
+    if (records.length === 0) return new Set();
+    const rows = await this.db
+      .insert(t.observations)
+      .values(records.map((record) => observationToRow(this.teamId, record)))
+      .onConflictDoNothing()
+      .returning({ id: t.observations.id });
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async listObservations(options: Page & { customerKey: string }): Promise<StageObservation[]> {
+    const rows = await this.db
+      .select()
+      .from(t.observations)
+      .where(and(this.own(t.observations.teamId), eq(t.observations.customerKey, options.customerKey)))
+      .orderBy(desc(t.observations.observedAt), desc(t.observations.id))
+      .limit(options.limit);
+    return rows.map(observationFromRow);
+  }
+
+  async insertInteractions(records: Interaction[]): Promise<Set<string>> {
+    if (records.length === 0) return new Set();
+    const rows = await this.db
+      .insert(t.interactions)
+      .values(records.map((record) => interactionToRow(this.teamId, record)))
+      .onConflictDoNothing()
+      .returning({ id: t.interactions.id });
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async listInteractions(
+    options: Page & { customerKey?: string; memberHandle?: string; before?: string },
+  ): Promise<Interaction[]> {
+    const i = t.interactions;
+    const rows = await this.db
+      .select()
+      .from(i)
+      .where(
+        and(
+          this.own(i.teamId),
+          options.customerKey ? eq(i.customerKey, options.customerKey) : undefined,
+          options.memberHandle ? eq(i.memberHandle, options.memberHandle) : undefined,
+          options.before ? lt(i.createdAt, new Date(options.before)) : undefined,
+        ),
+      )
+      .orderBy(desc(i.createdAt), desc(i.id))
+      .limit(options.limit);
+    return rows.map(interactionFromRow);
+  }
+
+  // ── leads (versioned) ───────────────────────────────────────────────────────────────────────
+
+  async getLead(id: string): Promise<Lead | null> {
+    const [row] = await this.db
+      .select()
+      .from(t.leads)
+      .where(and(this.own(t.leads.teamId), eq(t.leads.id, id)));
+    return row ? leadFromRow(row) : null;
+  }
+
+  async listLeads(options: Page & { status?: string; owner?: string; customerKey?: string }): Promise<Lead[]> {
+    const l = t.leads;
+    const rows = await this.db
+      .select()
+      .from(l)
+      .where(
+        and(
+          this.own(l.teamId),
+          options.status ? eq(l.status, options.status) : undefined,
+          options.owner ? eq(l.owner, options.owner) : undefined,
+          options.customerKey ? eq(l.customerKey, options.customerKey) : undefined,
+        ),
+      )
+      .orderBy(desc(l.updatedAt), desc(l.id))
+      .limit(options.limit);
+    return rows.map(leadFromRow);
+  }
+
+  /** Creates the lead (version as given); false when this team already has a lead with this id. */
+  async insertLead(lead: Lead): Promise<boolean> {
+    const rows = await this.db
+      .insert(t.leads)
+      .values(leadToRow(this.teamId, lead))
+      .onConflictDoNothing()
+      .returning({ id: t.leads.id });
+    return rows.length === 1;
+  }
+
+  /**
+   * Compare-and-set: writes the lead's changeable fields and `version` only if the stored lead is
+   * at `baseVersion`. Returns the stored lead, or null when the version did not match (or no lead).
+   */
+  async casLead(lead: Lead, baseVersion: number): Promise<Lead | null> {
+    const l = t.leads;
+    const [row] = await this.db
+      .update(l)
+      .set({
+        status: lead.status,
+        owner: lead.owner,
+        note: lead.note,
+        source: lead.source,
+        updatedAt: new Date(lead.updatedAt),
+        version: lead.version,
+      })
+      .where(and(this.own(l.teamId), eq(l.id, lead.id), eq(l.version, baseVersion)))
+      .returning();
+    return row ? leadFromRow(row) : null;
+  }
+
+  // ── assignments (versioned) ─────────────────────────────────────────────────────────────────
+
+  async getAssignment(id: string): Promise<Assignment | null> {
+    const [row] = await this.db
+      .select()
+      .from(t.assignments)
+      .where(and(this.own(t.assignments.teamId), eq(t.assignments.id, id)));
+    return row ? assignmentFromRow(row) : null;
+  }
+
+  async listAssignments(
+    options: Page & { status?: string; assignee?: string; department?: string; customerKey?: string; unassigned?: boolean },
+  ): Promise<Assignment[]> {
+    const a = t.assignments;
+    const rows = await this.db
+      .select()
+      .from(a)
+      .where(
+        and(
+          this.own(a.teamId),
+          options.status ? eq(a.status, options.status) : undefined,
+          options.assignee ? eq(a.assignee, options.assignee) : undefined,
+          options.unassigned ? isNull(a.assignee) : undefined,
+          options.department ? eq(a.department, options.department) : undefined,
+          options.customerKey ? eq(a.customerKey, options.customerKey) : undefined,
+        ),
+      )
+      .orderBy(desc(a.createdAt), desc(a.id))
+      .limit(options.limit);
+    return rows.map(assignmentFromRow);
+  }
+
+  async insertAssignment(assignment: Assignment, routeRequested: boolean): Promise<boolean> {
+    const rows = await this.db
+      .insert(t.assignments)
+      .values(assignmentToRow(this.teamId, assignment, routeRequested && assignment.assignee === null))
+      .onConflictDoNothing()
+      .returning({ id: t.assignments.id });
+    return rows.length === 1;
+  }
+
+  /** Compare-and-set, as casLead. Giving the post to someone takes it out of the routing queue. */
+  async casAssignment(assignment: Assignment, baseVersion: number): Promise<Assignment | null> {
+    const a = t.assignments;
+    const [row] = await this.db
+      .update(a)
+      .set({
+        stage: assignment.stage,
+        department: assignment.department,
+        assignee: assignment.assignee,
+        status: assignment.status,
+        updatedAt: new Date(assignment.updatedAt),
+        version: assignment.version,
+        routeRequested: assignment.assignee === null && assignment.status === 'open' ? sql`${a.routeRequested}` : false,
+      })
+      .where(and(this.own(a.teamId), eq(a.id, assignment.id), eq(a.version, baseVersion)))
+      .returning();
+    return row ? assignmentFromRow(row) : null;
+  }
+
+  /** Open assignments per member, across departments (the cap counts them all). */
+  async openAssignmentCounts(): Promise<Map<string, number>> {
+    const a = t.assignments;
+    const rows = await this.db
+      .select({ assignee: a.assignee, n: count() })
+      .from(a)
+      .where(and(this.own(a.teamId), eq(a.status, 'open'), sql`${a.assignee} is not null`))
+      .groupBy(a.assignee);
+    return new Map(rows.map((row) => [row.assignee!, Number(row.n)]));
+  }
+
+  /** The department's posts waiting for the router, oldest first. */
+  async waitingForRouting(department: string, limit: number): Promise<Assignment[]> {
+    const a = t.assignments;
+    const rows = await this.db
+      .select()
+      .from(a)
+      .where(
+        and(
+          this.own(a.teamId),
+          eq(a.department, department),
+          eq(a.status, 'open'),
+          isNull(a.assignee),
+          eq(a.routeRequested, true),
+        ),
+      )
+      .orderBy(asc(a.createdAt), asc(a.id))
+      .limit(limit);
+    return rows.map(assignmentFromRow);
+  }
+
+  /** Locks the department's round-robin position until the transaction ends and returns it. */
+  async lockRoutingState(department: string): Promise<string | null> {
+    await this.db.insert(t.routingState).values({ teamId: this.teamId, department }).onConflictDoNothing();
+    const [row] = await this.db
+      .select({ lastHandle: t.routingState.lastHandle })
+      .from(t.routingState)
+      .where(and(this.own(t.routingState.teamId), eq(t.routingState.department, department)))
+      .for('update');
+    return row?.lastHandle ?? null;
+  }
+
+  async setRoutingState(department: string, lastHandle: string): Promise<void> {
+    await this.db
+      .update(t.routingState)
+      .set({ lastHandle })
+      .where(and(this.own(t.routingState.teamId), eq(t.routingState.department, department)));
+  }
+
+  // ── idempotency ─────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Records these mutation ids as applied and returns those that were new. A concurrent push of
+   * the same id waits here until the first one commits, then finds it.
+   */
+  async claimMutations(mutations: Array<{ mutationId: string; type: string }>): Promise<Set<string>> {
+    if (mutations.length === 0) return new Set();
+    const rows = await this.db
+      .insert(t.mutationsApplied)
+      .values(mutations.map((m) => ({ teamId: this.teamId, mutationId: m.mutationId, type: m.type })))
+      .onConflictDoNothing()
+      .returning({ id: t.mutationsApplied.mutationId });
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Forgets mutations that did not apply (conflicts, rejections): a retry is evaluated again. */
+  async releaseMutations(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .delete(t.mutationsApplied)
+      .where(and(this.own(t.mutationsApplied.teamId), inArray(t.mutationsApplied.mutationId, ids)));
+  }
+
+  // ── change log ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Appends changes with the next numbers of the team's counter and returns the last number. The
+   * counter row stays locked until commit, so numbers become visible in order: a pull that sees
+   * change n has every change before n.
+   */
+  async appendChanges(changes: ChangeRow[]): Promise<number | null> {
+    if (changes.length === 0) return null;
+    const [row] = await this.db
+      .update(t.teams)
+      .set({ seq: sql`${t.teams.seq} + ${changes.length}` })
+      .where(this.own(t.teams.id))
+      .returning({ seq: t.teams.seq });
+    const last = row!.seq;
+    const first = last - changes.length + 1;
+    // Several statements for big batches: a statement has at most 65,535 parameters.
+    for (let start = 0; start < changes.length; start += 1000) {
+      await this.db.insert(t.changeLog).values(
+        changes.slice(start, start + 1000).map((change, index) => ({
+          teamId: this.teamId,
+          seq: first + start + index,
+          kind: change.kind,
+          recordId: change.recordId,
+          customerKey: change.customerKey,
+          payload: change.payload,
+        })),
+      );
+    }
+    return last;
+  }
+
+  async changesSince(seq: number, limit: number): Promise<Array<{ seq: number; kind: string; payload: unknown }>> {
+    const c = t.changeLog;
+    return this.db
+      .select({ seq: c.seq, kind: c.kind, payload: c.payload })
+      .from(c)
+      .where(and(this.own(c.teamId), gt(c.seq, seq)))
+      .orderBy(asc(c.seq))
+      .limit(limit);
+  }
+
+  // ── audit log (append-only) ─────────────────────────────────────────────────────────────────
+
+  async appendAudit(entries: AuditRow[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db
+      .insert(t.auditLog)
+      .values(entries.map((entry) => ({ teamId: this.teamId, ...entry, detail: entry.detail ?? {} })));
+  }
+
+  async listAudit(options: Page & { before?: number }): Promise<AuditEntry[]> {
+    const rows = await this.db
+      .select()
+      .from(t.auditLog)
+      .where(and(this.own(t.auditLog.teamId), options.before ? lt(t.auditLog.id, options.before) : undefined))
+      .orderBy(desc(t.auditLog.id))
+      .limit(options.limit);
+    return rows.map(auditFromRow);
+  }
+
+  // ── privacy ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Deletes every record about one customer, and the changes that carried them. */
+  async eraseCustomer(key: string): Promise<number> {
+    let removed = 0;
+    for (const table of [t.observations, t.interactions, t.leads, t.assignments, t.customers] as const) {
+      const column = table === t.customers ? t.customers.key : (table as typeof t.leads).customerKey;
+      const rows = await this.db
+        .delete(table)
+        .where(and(this.own(table.teamId), eq(column, key)))
+        .returning({ teamId: table.teamId });
+      removed += rows.length;
+    }
+    await this.db.delete(t.changeLog).where(and(this.own(t.changeLog.teamId), eq(t.changeLog.customerKey, key)));
+    return removed;
+  }
+
+  // ── presence ────────────────────────────────────────────────────────────────────────────────
+
+  async insertPresence(origin: string, event: ChannelEvent): Promise<void> {
+    await this.db.insert(t.presenceEvents).values({ teamId: this.teamId, origin, event });
+  }
+}

@@ -1,0 +1,137 @@
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import {
+  ApiErrorSchema,
+  ChannelEventSchema,
+  PULL_LIMIT_MAX,
+  PresenceRequestSchema,
+  PullResponseSchema,
+  PushRequestSchema,
+  PushResponseSchema,
+  type ChannelEvent,
+} from '../../lib/model';
+import { defineRoute, noContent, reply } from '../http/define';
+import { pull, push } from '../services/sync';
+import { limitParam } from './common';
+
+export const syncRoutes = [
+  defineRoute({
+    operationId: 'syncPush',
+    method: 'post',
+    path: '/v1/sync/push',
+    summary: 'Push a batch of mutations from the outbox (idempotent by mutationId)',
+    description:
+      'Applied in order, in one transaction. A mutation id seen before answers `duplicate` and changes nothing. ' +
+      '`lead.put` and `assignment.put` are compare-and-set on `baseVersion` (null creates): a stale one answers ' +
+      '`conflict` with the current record. Observations and interactions are append-only. `customer.erase` is for admins.',
+    tag: 'sync',
+    auth: 'member',
+    body: PushRequestSchema,
+    responses: { 200: PushResponseSchema },
+    async handler({ auth, body }) {
+      return reply(200, { results: await push(auth.ctx, body.mutations) });
+    },
+  }),
+  defineRoute({
+    operationId: 'syncChanges',
+    method: 'get',
+    path: '/v1/sync/changes',
+    summary: 'Pull the changes after a cursor, in the order the server accepted them',
+    description: 'Without `since`, from the beginning. Keep pulling with the answer\'s `cursor` while `hasMore`.',
+    tag: 'sync',
+    auth: 'member',
+    query: z.object({
+      since: z
+        .string()
+        .regex(/^\d{1,15}$/, 'since is the `cursor` of a previous pull')
+        .optional()
+        .describe('the `cursor` of the previous pull'),
+      limit: limitParam(PULL_LIMIT_MAX, PULL_LIMIT_MAX),
+    }),
+    responses: { 200: PullResponseSchema, 409: ApiErrorSchema },
+    async handler({ auth, query }) {
+      return reply(200, await pull(auth.ctx, Number(query.since ?? '0'), query.limit));
+    },
+  }),
+  defineRoute({
+    operationId: 'syncChannel',
+    method: 'get',
+    path: '/v1/sync/channel',
+    summary: 'The push channel: server-sent events telling the team that something changed, and presence',
+    description:
+      'Read it with fetch() and a stream reader (EventSource cannot send the Authorization header). The first event is ' +
+      "`changed` with the team's current cursor; then `changed` whenever the team's changes move (within a poll " +
+      'interval when another backend process made them), and `presence`. A comment line comes every heartbeat; a revoked ' +
+      'token ends the stream with an `error` event.',
+    tag: 'sync',
+    auth: 'member',
+    responses: { 200: ChannelEventSchema },
+    stream: { event: ChannelEventSchema },
+    async handler({ auth, deps, c }) {
+      const { ctx, tokenId } = auth;
+      const seq = await ctx.scope.currentSeq();
+      const heartbeatMs = deps.config.channelHeartbeatMs;
+      return streamSSE(c, async (stream) => {
+        const queue: ChannelEvent[] = [{ type: 'changed', cursor: String(seq) }];
+        let wake: (() => void) | null = null;
+        const unsubscribe = deps.channel.subscribe(
+          ctx.scope.teamId,
+          (event) => {
+            queue.push(event);
+            wake?.();
+          },
+          seq,
+        );
+        stream.onAbort(() => wake?.());
+        try {
+          let lastCheck = Date.now();
+          while (!stream.aborted && !stream.closed) {
+            while (queue.length > 0) {
+              const event = ChannelEventSchema.parse(queue.shift());
+              await stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
+            }
+            let timer: NodeJS.Timeout | undefined;
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              timer = setTimeout(resolve, heartbeatMs);
+            });
+            clearTimeout(timer);
+            wake = null;
+            if (stream.aborted) break;
+            if (Date.now() - lastCheck >= heartbeatMs) {
+              lastCheck = Date.now();
+              if (!(await ctx.scope.tokenStillValid(tokenId))) {
+                const error = { error: { code: 'token_revoked', message: 'this API token was revoked or its member removed' } };
+                await stream.writeSSE({ event: 'error', data: JSON.stringify(error) });
+                break;
+              }
+              await stream.write(': ping\n\n');
+            }
+          }
+        } finally {
+          unsubscribe();
+        }
+      });
+    },
+  }),
+  defineRoute({
+    operationId: 'publishPresence',
+    method: 'post',
+    path: '/v1/presence',
+    summary: "Tell the team you are looking at, answering, or leaving a post (sent on the team's channel)",
+    tag: 'sync',
+    auth: 'member',
+    body: PresenceRequestSchema,
+    responses: { 204: null },
+    async handler({ auth, body, deps }) {
+      await deps.channel.publishPresence(auth.ctx, {
+        type: 'presence',
+        memberHandle: auth.member.handle,
+        postKey: body.postKey,
+        activity: body.activity,
+        at: new Date().toISOString(),
+      });
+      return noContent();
+    },
+  }),
+];

@@ -1,0 +1,111 @@
+import type { Change, Mutation, PullResponse, PushResult } from '../../lib/model';
+import { HttpError } from '../http/errors';
+import { ChangeBatch, withRetry, type ServiceContext } from './context';
+import {
+  MemberDirectory,
+  addInteractionsIn,
+  addObservationsIn,
+  eraseCustomerIn,
+  putAssignmentIn,
+  putLeadIn,
+  type PutOutcome,
+} from './records';
+import { routeDepartment } from './routing';
+
+/**
+ * The sync endpoints. A push is one transaction: its mutations apply in order, each at most once
+ * (the mutation id is recorded with the change), and the team's change counter moves once at the
+ * end. Runs of observations or interactions are written with one statement each, so a batch of a
+ * hundred costs a handful of round trips; leads and assignments go one by one (compare-and-set).
+ */
+
+function toResult(mutationId: string, outcome: PutOutcome<unknown>): PushResult {
+  if (outcome.status === 'applied') return { mutationId, status: 'applied' };
+  if (outcome.status === 'conflict') {
+    return { mutationId, status: 'conflict', current: outcome.current as Extract<PushResult, { status: 'conflict' }>['current'] };
+  }
+  return { mutationId, status: 'rejected', error: outcome.error };
+}
+
+export async function push(ctx: ServiceContext, mutations: Mutation[]): Promise<PushResult[]> {
+  const { results, lastSeq, departments } = await withRetry(() =>
+    ctx.scope.transaction(async (tx) => {
+      const batch = new ChangeBatch();
+      const members = new MemberDirectory(tx);
+      const unique = new Map<string, Mutation>();
+      for (const m of mutations) if (!unique.has(m.mutationId)) unique.set(m.mutationId, m);
+      const claimed = await tx.claimMutations([...unique.values()]);
+      const seen = new Set<string>();
+      const fresh = (m: Mutation) => claimed.has(m.mutationId) && !seen.has(m.mutationId);
+      const results: PushResult[] = [];
+      const release: string[] = [];
+
+      for (let i = 0; i < mutations.length; ) {
+        const m = mutations[i]!;
+        if (!fresh(m)) {
+          results.push({ mutationId: m.mutationId, status: 'duplicate' });
+          seen.add(m.mutationId);
+          i += 1;
+          continue;
+        }
+        if (m.type === 'observation.add' || m.type === 'interaction.add') {
+          const run: Mutation[] = [];
+          while (i < mutations.length && mutations[i]!.type === m.type && fresh(mutations[i]!)) {
+            seen.add(mutations[i]!.mutationId);
+            run.push(mutations[i]!);
+            i += 1;
+          }
+          results.push(
+            ...(m.type === 'observation.add'
+              ? await addObservationsIn(tx, ctx.actor, batch, run as Extract<Mutation, { type: 'observation.add' }>[])
+              : await addInteractionsIn(tx, ctx.actor, batch, run as Extract<Mutation, { type: 'interaction.add' }>[])),
+          );
+          continue;
+        }
+        seen.add(m.mutationId);
+        i += 1;
+        let outcome: PutOutcome<unknown>;
+        switch (m.type) {
+          case 'lead.put':
+            outcome = await putLeadIn(tx, ctx.actor, batch, members, m.record, m.baseVersion);
+            break;
+          case 'assignment.put':
+            outcome = await putAssignmentIn(tx, ctx.actor, batch, members, m.record, m.baseVersion);
+            break;
+          case 'customer.erase':
+            outcome = await eraseCustomerIn(tx, ctx.actor, batch, m.customerKey);
+            break;
+        }
+        if (outcome.status !== 'applied') release.push(m.mutationId);
+        results.push(toResult(m.mutationId, outcome));
+      }
+
+      await tx.releaseMutations(release);
+      const lastSeq = await batch.flush(tx);
+      return { results, lastSeq, departments: [...batch.departmentsToRoute] };
+    }),
+  );
+  if (lastSeq !== null) ctx.notifier.changed(ctx.scope.teamId, lastSeq);
+  for (const department of departments) await routeDepartment(ctx, department);
+  return results;
+}
+
+/** Changes after `since` (a change number; 0 for everything), at most `limit`. */
+export async function pull(ctx: ServiceContext, since: number, limit: number): Promise<PullResponse> {
+  const rows = await ctx.scope.changesSince(since, limit + 1);
+  const page = rows.slice(0, limit);
+  if (page.length === 0 && since > 0 && since > (await ctx.scope.currentSeq())) {
+    throw new HttpError(
+      409,
+      'cursor_ahead',
+      'this cursor is ahead of the server (was its database replaced?): pull again from the start, without `since`',
+    );
+  }
+  const changes = page.map((row): Change => {
+    if (row.kind === 'customer.erased') {
+      return { seq: row.seq, kind: 'customer.erased', customerKey: (row.payload as { customerKey: string }).customerKey };
+    }
+    return { seq: row.seq, kind: row.kind, record: row.payload } as Change;
+  });
+  return { changes, cursor: String(page.at(-1)?.seq ?? since), hasMore: rows.length > limit };
+}
