@@ -46,6 +46,8 @@ export const X_ARTICLE_TITLE = '[data-testid="twitter-article-title"]';
 export const X_ARTICLE_BODY = '[data-testid="twitterArticleRichTextView"], [data-testid="longformRichTextComponent"]';
 /** Older layout: the cell of a promoted post is wrapped in a tracking container. */
 export const X_PLACEMENT = '[data-testid="placementTracking"]';
+/** The post's "More" menu button, at the end of its header row. */
+export const X_CARET = '[data-testid="caret"]';
 /** The timeline cell; the farthest we look up from a post. */
 export const X_CELL = '[data-testid="cellInnerDiv"]';
 
@@ -221,7 +223,14 @@ function isPromoted(el: Element, view: XPostView, userName: Element | null, hasO
   const tracker = el.parentElement?.closest(`${X_PLACEMENT}, ${X_CELL}`);
   if (tracker?.matches(X_PLACEMENT)) return true;
   if (hasOwnTime) return false;
-  const header = userName?.parentElement?.parentElement?.parentElement ?? el;
+  // The header row: the nearest block above the name that also holds the post's menu button.
+  let header: Element = el;
+  for (let node = userName?.parentElement, depth = 0; node && node !== el && depth < 6; node = node.parentElement, depth++) {
+    if (node.querySelector(X_CARET)) {
+      header = node;
+      break;
+    }
+  }
   for (const span of Array.from(header.querySelectorAll('span'))) {
     if (!view.own(span) || span.firstElementChild || span.closest(X_TWEET_TEXT)) continue;
     const word = (span.textContent ?? '').trim().toLowerCase();
