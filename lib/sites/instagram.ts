@@ -28,6 +28,8 @@ export const IG_TIME = 'time[datetime]';
 export const IG_LINK = 'a[href]';
 /** The like/comment/share bar; the caption follows it, the header precedes it. */
 export const IG_ACTION_BAR = 'section';
+/** The caption text: a direction-neutral span (older layouts: an h1). */
+export const IG_CAPTION = 'span[dir="auto"], h1';
 /** Text-bearing controls (a Follow button is one, an icon button is not). */
 export const IG_BUTTON = '[role="button"], button';
 
@@ -45,6 +47,8 @@ const IG_RESERVED = new Set([
   'p', 'reel', 'reels', 'tv', 'explore', 'stories', 'accounts', 'direct', 'about', 'legal', 'developer',
   'web', 'challenge', 'emails', 'privacy', 'terms', 'session', 'ar', 'audio', 'locations', 'tags',
 ]);
+/** How many elements after the author's caption link we look for the caption text. */
+const CAPTION_LOOKAHEAD = 60;
 const SHORTCODE = /^[A-Za-z0-9_-]{5,64}$/;
 
 function isInstagramHost(hostname: string): boolean {
@@ -101,8 +105,8 @@ function findAuthor(el: Element, base: string, bar: Element | null): { link: Ele
 }
 
 /**
- * The caption: after the action bar, the author's own link, then the text next to it. Another
- * user's link first means that line is a comment, and the post has no caption.
+ * The caption: after the action bar, the author's own link, then the first text span that follows
+ * it. Another profile link before any text means that line is a comment and there is no caption.
  */
 function readCaption(el: Element, base: string, bar: Element | null, author: string): string {
   for (const a of Array.from(el.querySelectorAll(IG_LINK))) {
@@ -110,14 +114,16 @@ function readCaption(el: Element, base: string, bar: Element | null, author: str
     const handle = profileHandle(a.getAttribute('href'), base);
     if (!handle) continue;
     if (handle !== author) return '';
-    // Climb to the row that holds both the author's link and a text span of its own.
-    let row: Element | null = a.parentElement;
-    for (let depth = 0; row && row !== el && depth < 8; depth++, row = row.parentElement) {
-      for (const span of Array.from(row.querySelectorAll('span[dir="auto"], h1'))) {
-        if (span.contains(a) || a.contains(span) || span.closest(IG_BUTTON)) continue;
-        const text = readText(span, { collapse: true, skip: (n) => n.matches(IG_BUTTON) });
-        if (text) return text;
-      }
+    const walker = el.ownerDocument.createTreeWalker(el, 1 /* NodeFilter.SHOW_ELEMENT */);
+    walker.currentNode = a;
+    // Bounded: the caption is next to its author's link, not hundreds of elements away.
+    for (let node = walker.nextNode(), seen = 0; node && seen < CAPTION_LOOKAHEAD; node = walker.nextNode(), seen++) {
+      const next = node as Element;
+      if (a.contains(next) || next.closest(IG_BUTTON)) continue;
+      if (next.matches(IG_LINK) && profileHandle(next.getAttribute('href'), base)) return '';
+      if (!next.matches(IG_CAPTION) || next.closest('a')) continue;
+      const text = readText(next, { collapse: true, skip: (n) => n.matches(IG_BUTTON) });
+      if (text) return text;
     }
     return '';
   }
