@@ -11,7 +11,30 @@ export const SITE_MATCHES = [
   'https://www.instagram.com/*',
 ];
 
+/**
+ * The content script renders the badge's React components with Preact's React-compatible
+ * runtime: React's own runtime alone is 68 KB gzipped and costs about 0.5 ms per mounted root,
+ * which would blow the page budget (80 KB, 150 ms per 1,000 posts; see `npm run bench`). The
+ * side panel, options and welcome pages, and every component test, use React itself.
+ */
+const PREACT_FOR_CONTENT_SCRIPTS = [
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react\/jsx-(dev-)?runtime$/, replacement: 'preact/jsx-runtime' },
+  { find: /^react$/, replacement: 'preact/compat' },
+];
+
 export default defineConfig({
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, viteConfig) => {
+      if (!entrypoints.every((entry) => entry.type === 'content-script')) return;
+      const existing = viteConfig.resolve?.alias ?? [];
+      const inherited = Array.isArray(existing)
+        ? existing
+        : Object.entries(existing).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      viteConfig.resolve = { ...viteConfig.resolve, alias: [...PREACT_FOR_CONTENT_SCRIPTS, ...inherited] };
+    },
+  },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Switchboard',

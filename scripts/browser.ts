@@ -16,6 +16,8 @@ export interface ExtensionBrowser {
   extensionId: string;
   worker: Worker | null;
   userDataDir: string;
+  /** The first-run page opened on install (and was closed so it does not hide the test's pages). */
+  welcomeOpened: boolean;
   /** Serve `html` at `url` (https://x.com/..., https://www.facebook.com/..., ...). */
   serve(url: string, html: string): Promise<void>;
   /** Open a page and collect what its console says. */
@@ -38,6 +40,7 @@ export async function launchWithExtension(
   const executablePath = findChrome();
   if (!executablePath) throw new Error('No Chromium found: run `npm run setup` (or set CHROME_PATH).');
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'switchboard-e2e-'));
+  const freshProfile = !existsSync(path.join(userDataDir, 'Default'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: options.headless ?? true,
@@ -64,9 +67,11 @@ export async function launchWithExtension(
     ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 })))
     : null;
   const extensionId = worker ? new URL(worker.url()).host : '';
+  const welcomeOpened = withExtension && freshProfile ? await closeWelcomePage(context) : false;
 
   return {
     context,
+    welcomeOpened,
     extensionId,
     worker,
     userDataDir,
@@ -81,6 +86,7 @@ export async function launchWithExtension(
       });
       page.on('pageerror', (error) => errors.push(String(error)));
       await page.goto(url);
+      await page.bringToFront();
       return { page, errors };
     },
     async close({ keepProfile = false } = {}) {
@@ -103,4 +109,21 @@ export async function badgeAttributes(page: Page) {
       shadowOpen: badge.shadowRoot !== null,
     })),
   );
+}
+
+/**
+ * A fresh install opens the first-run page in a new tab, which would leave the test's own page in
+ * the background (where Chromium throttles animation frames). Wait for it briefly and close it.
+ */
+async function closeWelcomePage(context: BrowserContext): Promise<boolean> {
+  const deadline = Date.now() + 3_000;
+  while (Date.now() < deadline) {
+    const welcome = context.pages().find((page) => page.url().endsWith('/welcome.html'));
+    if (welcome) {
+      await welcome.close();
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
 }

@@ -30,6 +30,8 @@ export function Badge({ view, actions }: BadgeProps) {
   const summary = useBadgeStore((state) => state.summaries[key]);
   const notice = useBadgeStore((state) => state.notices[postKey(post.site, post.postId)]);
   const [pinnedOpen, setPinnedOpen] = useState(false);
+  // The card is built only when someone looks at it: most badges scroll by unread.
+  const [looking, setLooking] = useState(false);
   const cardId = useId();
   const history = describeHistory(summary);
   const stageWords = STAGE_SHORT[inference.stage];
@@ -45,12 +47,22 @@ export function Badge({ view, actions }: BadgeProps) {
   const undoable = notice?.undoId && (notice.undoUntil ?? 0) > Date.now() ? notice.undoId : null;
 
   return (
-    <div className="badge" data-stage={inference.stage} data-open={pinnedOpen || undefined}>
+    <div
+      className="badge"
+      data-stage={inference.stage}
+      data-open={pinnedOpen || undefined}
+      onPointerEnter={() => setLooking(true)}
+      onPointerLeave={() => setLooking(false)}
+      onFocus={() => setLooking(true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setLooking(false);
+      }}
+    >
       <button
         type="button"
         className="pill"
         aria-expanded={pinnedOpen}
-        aria-controls={cardId}
+        aria-controls={looking || pinnedOpen ? cardId : undefined}
         aria-label={`Switchboard: ${stageWords}${department ? `, ${department}` : ''}. Show why`}
         onClick={() => setPinnedOpen((open) => !open)}
       >
@@ -58,15 +70,10 @@ export function Badge({ view, actions }: BadgeProps) {
         <span className="stage">{stageWords}</span>
         {department && <span className="dept">{department}</span>}
       </button>
-      <button type="button" className="act" aria-label="Log interaction" title="Log interaction" onClick={() => actions.logInteraction(view)}>
-        <Icon path="M3 8.5l3 3 7-7" />
-      </button>
-      <button type="button" className="act" aria-label="Flag lead" title="Flag lead" onClick={() => actions.flagLead(view)}>
-        <Icon path="M4 14V2.5h7l-1.5 3 1.5 3H4" />
-      </button>
-      <button type="button" className="act" aria-label="Customer history" title="Customer history" onClick={() => actions.openHistory(view)}>
-        <Icon path="M8 3.5V8l3 2M14 8A6 6 0 1 1 2 8a6 6 0 0 1 12 0" />
-      </button>
+      {/* Icons are CSS glyphs (see style.ts): a badge mounts with as few elements as possible. */}
+      <button type="button" className="act log" aria-label="Log interaction" title="Log interaction" onClick={() => actions.logInteraction(view)} />
+      <button type="button" className="act flag" aria-label="Flag lead" title="Flag lead" onClick={() => actions.flagLead(view)} />
+      <button type="button" className="act history" aria-label="Customer history" title="Customer history" onClick={() => actions.openHistory(view)} />
       {(notice || history) && (
         <span className={`status ${notice?.tone === 'error' ? 'error' : ''}`} role="status">
           {notice ? notice.text : history}
@@ -77,32 +84,26 @@ export function Badge({ view, actions }: BadgeProps) {
           )}
         </span>
       )}
-      <div className="card" id={cardId} role="group" aria-label="Why Switchboard says so">
-        <p className="hint">{inference.personaHint}</p>
-        <p className="meta">
-          {stageWords}
-          {department && ` · ${department}`} · {Math.round(inference.confidence * 100)}% sure
-          {post.flags.promoted && ' · promoted'}
-          {post.flags.suggested && ' · suggested'}
-          {post.repostedBy && ` · reposted by @${post.repostedBy}`}
-        </p>
-        {inference.signals.length > 0 && (
-          <ul className="signals">
-            {inference.signals.slice(0, 6).map((signal, index) => (
-              <li key={index}>{describeSignal(signal)}</li>
-            ))}
-          </ul>
-        )}
-        {history && <p className="meta">History: {history}</p>}
-      </div>
+      {(looking || pinnedOpen) && (
+        <div className="card" id={cardId} role="group" aria-label="Why Switchboard says so">
+          <p className="hint">{inference.personaHint}</p>
+          <p className="meta">
+            {stageWords}
+            {department && ` · ${department}`} · {Math.round(inference.confidence * 100)}% sure
+            {post.flags.promoted && ' · promoted'}
+            {post.flags.suggested && ' · suggested'}
+            {post.repostedBy && ` · reposted by @${post.repostedBy}`}
+          </p>
+          {inference.signals.length > 0 && (
+            <ul className="signals">
+              {inference.signals.slice(0, 6).map((signal, index) => (
+                <li key={index}>{describeSignal(signal)}</li>
+              ))}
+            </ul>
+          )}
+          {history && <p className="meta">History: {history}</p>}
+        </div>
+      )}
     </div>
-  );
-}
-
-function Icon({ path }: { path: string }) {
-  return (
-    <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
-      <path d={path} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
   );
 }

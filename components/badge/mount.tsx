@@ -6,14 +6,40 @@ import { BADGE_CSS } from './style';
 /** The element name acceptance tests and people look for (CONTRACT section 2). */
 export const BADGE_TAG = 'switchboard-badge';
 
-/** Events that must not reach the site: X opens the post on a click anywhere in it. */
-const CONTAINED_EVENTS = [
-  'click', 'auxclick', 'dblclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup',
-  'touchstart', 'touchend', 'keydown', 'keyup', 'keypress', 'contextmenu',
-] as const;
+/**
+ * Events that must not reach the site: X opens the post on a click anywhere in it, and its
+ * keyboard shortcuts (l to like, r to reply) would act on keys typed in the badge.
+ */
+const CONTAINED_EVENTS = ['click', 'auxclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'keydown'] as const;
 
 function stopAtHost(event: Event) {
   event.stopPropagation();
+}
+
+const sharedSheets = new WeakMap<Document, CSSStyleSheet>();
+
+/**
+ * One constructed stylesheet shared by every badge of the page (parsed once); a `<style>` per
+ * badge where constructed sheets are not available.
+ */
+function adoptStyles(doc: Document, shadow: ShadowRoot) {
+  if ('adoptedStyleSheets' in shadow && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    try {
+      let sheet = sharedSheets.get(doc);
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(BADGE_CSS);
+        sharedSheets.set(doc, sheet);
+      }
+      shadow.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      // Firefox content scripts cannot adopt sheets across compartments: fall back below.
+    }
+  }
+  const style = doc.createElement('style');
+  style.textContent = BADGE_CSS;
+  shadow.append(style);
 }
 
 function writeContractAttributes(host: HTMLElement, view: BadgeView) {
@@ -36,9 +62,7 @@ export function mountBadge(doc: Document, view: BadgeView, actions: BadgeActions
   writeContractAttributes(host, view);
   for (const type of CONTAINED_EVENTS) host.addEventListener(type, stopAtHost);
   const shadow = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = BADGE_CSS;
-  shadow.append(style);
+  adoptStyles(doc, shadow);
   const container = doc.createElement('span');
   shadow.append(container);
   const root = createRoot(container);

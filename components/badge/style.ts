@@ -30,14 +30,17 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
   border: 1px solid transparent; background: transparent; color: var(--muted); }
 .act:hover, .act:focus-visible { border-color: var(--line); color: var(--fg); background: var(--bg); }
 .badge[data-stage="none"] .act { opacity: .6; }
+.act::before { font-size: 11px; line-height: 1; }
+.log::before { content: "✓"; }
+.flag::before { content: "⚑"; }
+.history::before { content: "⟲"; }
 .status { color: var(--muted); margin-inline-start: 4px; overflow: hidden; text-overflow: ellipsis; max-width: 22ch; }
 .status.error { color: #c4232b; max-width: 40ch; }
 :host([data-theme="dark"]) .status.error { color: #ff7b80; }
 .undo { border: 0; background: none; padding: 0 0 0 4px; text-decoration: underline; color: var(--fg); }
-.card { display: none; position: absolute; top: calc(100% + 4px); inset-inline-start: 0; width: 280px; max-width: 80vw;
+.card { display: block; position: absolute; top: calc(100% + 4px); inset-inline-start: 0; width: 280px; max-width: 80vw;
   padding: 8px 10px; border: 1px solid var(--line); border-radius: 8px; background: var(--card); color: var(--fg);
   box-shadow: 0 4px 16px rgba(0,0,0,.18); white-space: normal; z-index: 2147483000; font-weight: 400; }
-.badge:hover .card, .badge:focus-within .card, .badge[data-open] .card { display: block; }
 .hint { margin: 0 0 4px; font-weight: 600; }
 .meta { margin: 0; color: var(--muted); }
 .signals { margin: 4px 0 0; padding-inline-start: 16px; color: var(--fg); overflow-wrap: anywhere; }

@@ -5,13 +5,10 @@ import { useBadgeStore } from '../../components/badge/store';
 import { createBackgroundClient } from '../../lib/feed/background-client';
 import { isPageCommand } from '../../lib/feed/page-commands';
 import { startFeed } from '../../lib/feed/runtime';
+import { createReporter } from '../../lib/feed/reporter';
 import { detectTheme } from '../../lib/feed/theme';
 import { infer } from '../../lib/inference';
-import { customerKey } from '../../lib/model/keys';
 import { adapterForHost } from '../../lib/sites';
-
-/** The protocol caps a message at 200 posts or customers. */
-const MESSAGE_BATCH = 200;
 
 export default defineContentScript({
   matches: [
@@ -28,6 +25,11 @@ export default defineContentScript({
     const ask = createBackgroundClient((envelope) => browser.runtime.sendMessage(envelope));
     const actions = createBadgeActions(ask, (callback, ms) => ctx.setTimeout(callback, ms));
     const theme = detectTheme(window);
+    const reporter = createReporter(
+      ask,
+      (callback, ms) => ctx.setTimeout(callback, ms),
+      (summaries) => useBadgeStore.getState().setSummaries(summaries),
+    );
 
     const feed = startFeed({
       adapter,
@@ -39,20 +41,7 @@ export default defineContentScript({
       },
       infer: (post) => infer(post.text),
       mountBadge: (view) => mountBadge(document, view, actions, theme),
-      onPostsShown: async (views) => {
-        const items = views.map(({ post, inference }) => ({
-          post,
-          inference: { stage: inference.stage, department: inference.department, confidence: inference.confidence },
-        }));
-        const keys = [...new Set(views.map(({ post }) => customerKey(post.site, post.author)))];
-        for (let start = 0; start < items.length; start += MESSAGE_BATCH) {
-          void ask('posts.seen', { items: items.slice(start, start + MESSAGE_BATCH) });
-        }
-        for (let start = 0; start < keys.length; start += MESSAGE_BATCH) {
-          const answer = await ask('history.summary', { customerKeys: keys.slice(start, start + MESSAGE_BATCH) });
-          if (answer.ok && ctx.isValid) useBadgeStore.getState().setSummaries(answer.summaries);
-        }
-      },
+      onPostsShown: (views) => reporter.report(views),
     });
 
     // The keyboard shortcut (extension command) hides or shows every badge on this page.
