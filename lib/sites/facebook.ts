@@ -37,6 +37,8 @@ export const FB_AD_LINK = 'a[href*="/ads/about"]';
  * pointing at a text elsewhere, or an SVG `<use>` of a `<text>`; its visible letters are scrambled.
  */
 export const FB_LABELLED = 'a[aria-label], a[aria-labelledby], span[aria-labelledby], svg use';
+/** A story's photos and videos (emoji are images too; they are skipped by their CDN path). */
+export const FB_MEDIA = 'img[src], video[src], video[poster]';
 /** Old layouts carry the story time as seconds since the epoch. */
 export const FB_UTIME = 'abbr[data-utime]';
 /** Comments sit in lists; a story never does. */
@@ -182,6 +184,19 @@ function isSponsored(story: FacebookStory): boolean {
   return false;
 }
 
+/** The file name of the story's first photo or video (its CDN path, without the expiring query). */
+function mediaName(story: FacebookStory, authorLink: Element): string {
+  for (const media of story.all(FB_MEDIA)) {
+    if (authorLink.contains(media)) continue;
+    const src = media.getAttribute('src') ?? media.getAttribute('poster') ?? '';
+    if (!src || src.startsWith('data:') || src.includes('/emoji')) continue;
+    const url = parseHref(src, FB_ORIGIN);
+    const name = url?.pathname.split('/').pop();
+    if (name) return name;
+  }
+  return '';
+}
+
 function readFacebook(el: Element, pageUrl: string): PostRef | null {
   if (isComment(el)) return null;
   const base = baseUrl(pageUrl, FB_ORIGIN);
@@ -207,7 +222,8 @@ function readFacebook(el: Element, pageUrl: string): PostRef | null {
   postedAt ??= story.all('time[datetime]')[0]?.getAttribute('datetime') ?? null;
 
   // Only the start of the text: "See more" adds to it, and the id must not change when it does.
-  const id = found?.id ?? `h:${stableHash(`${author.handle}\n${text.slice(0, 80)}`)}`;
+  // With no text, the first photo's file name tells one photo post of an author from the next.
+  const id = found?.id ?? `h:${stableHash(`${author.handle}\n${text.slice(0, 80)}${text ? '' : `\n${mediaName(story, author.link)}`}`)}`;
   return finishPost({
     site: 'facebook',
     postId: id,

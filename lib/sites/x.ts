@@ -87,9 +87,18 @@ class XPostView {
   private readonly quotes: Element[];
 
   constructor(readonly el: Element) {
-    this.quotes = Array.from(el.querySelectorAll(X_QUOTE_CANDIDATES)).filter(
-      (q) => !q.closest(X_USER_NAME) && q.querySelector(X_USER_NAME) !== null,
-    );
+    // A quote is the outermost quote candidate around a User-Name other than the post's own; on
+    // the common post with one User-Name this costs a single query.
+    const quotes = new Set<Element>();
+    const names = el.querySelectorAll(X_USER_NAME);
+    for (let i = 0; i < names.length; i++) {
+      let outer: Element | null = null;
+      for (let q = names[i]!.closest(X_QUOTE_CANDIDATES); q && q !== el && el.contains(q); q = q.parentElement?.closest(X_QUOTE_CANDIDATES) ?? null) {
+        if (!q.closest(X_USER_NAME)) outer = q;
+      }
+      if (outer) quotes.add(outer);
+    }
+    this.quotes = [...quotes];
   }
 
   /** True when `node` belongs to the post itself, not to its quoted tweet. */
@@ -98,6 +107,10 @@ class XPostView {
   }
 
   first(selector: string): Element | null {
+    // The post's own parts come first in document order; only a post whose quote comes first
+    // (rare) needs the full list.
+    const found = this.el.querySelector(selector);
+    if (!found || this.own(found)) return found;
     for (const node of Array.from(this.el.querySelectorAll(selector))) if (this.own(node)) return node;
     return null;
   }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { facebookAdapter, facebookHandle } from '../../../lib/sites/facebook';
-import { loadFixture, readAll, summary } from './fixtures';
+import { loadFixture, loadHtml, readAll, summary } from './fixtures';
 
 const FEED = 'https://www.facebook.com/';
 
@@ -64,6 +64,19 @@ describe('Facebook adapter: news feed', () => {
     message.textContent = 'We compared four help desks for a month before renewing. '.repeat(9);
     expect(facebookAdapter.readPost(posts[5]!, FEED)!.postId).toBe(cut);
     expect(cut).not.toBe(first.postId);
+  });
+
+  it('tells photo-only stories of one author without ids apart by their photo', () => {
+    const story = (file: string) =>
+      loadHtml(`<div role="feed"><div aria-posinset="1"><h4><a href="/OpsWeekly/"><strong>Ops Weekly</strong></a></h4>
+        <a href="#"><img src="https://scontent.example/v/t39/${file}?oh=00_token&amp;oe=6600" alt="May be an image"></a></div></div>`);
+    const read = (doc: Document) => facebookAdapter.readPost(facebookAdapter.findPosts(doc)[0]!, FEED)!;
+    const a = read(story('111_222_n.jpg'));
+    expect(a.postId).toMatch(/^h:/);
+    expect(a.flags.mediaOnly).toBe(true);
+    expect(read(story('333_444_n.jpg')).postId).not.toBe(a.postId);
+    // The expiring query string does not change the id.
+    expect(read(loadHtml(story('111_222_n.jpg').documentElement.outerHTML.replace('oe=6600', 'oe=7700'))).postId).toBe(a.postId);
   });
 
   it('recognises each sponsored marker on its own', () => {
