@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Member, Team } from '../../lib/model';
 import type { Database } from '../db/client';
 import type { AppConfig } from '../env';
@@ -135,7 +135,8 @@ export function mountRoutes(app: Hono, deps: AppDeps): void {
   for (const route of deps.routes) {
     // Inputs reject unknown fields; the shared schemas are derived once, here.
     const params = route.params && strictInput(route.params as Schema);
-    const query = route.query && strictInput(route.query as Schema);
+    // No query schema means no query parameters: a stray one is a 400 rather than silently ignored.
+    const query = strictInput((route.query as Schema | undefined) ?? z.object({}));
     const body = route.body && strictInput(route.body as Schema);
     app.on(route.method.toUpperCase(), route.path, async (c) => {
       const auth = route.auth === 'public' ? null : await authenticate(c, deps, route.auth === 'admin');

@@ -63,7 +63,7 @@ export async function updateMember(ctx: ServiceContext, handle: string, patch: M
     const current = members.find((m) => m.handle === handle);
     if (!current) throw notFound(`member ${handle}`);
     const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Member;
-    const adminsLeft = members.filter((m) => (m.handle === handle ? next : m)).filter((m) => m.active && m.role === 'admin');
+    const adminsLeft = members.map((m) => (m.handle === handle ? next : m)).filter((m) => m.active && m.role === 'admin');
     if (adminsLeft.length === 0) throw new HttpError(409, 'last_admin', 'the team needs at least one active admin');
     const { handle: _handle, ...changes } = next;
     const stored = await tx.updateMember(handle, changes);
