@@ -1,0 +1,144 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BadgeActions } from '../../../components/badge/Badge';
+import { createBadgeActions } from '../../../components/badge/actions';
+import { mountBadge, BADGE_TAG } from '../../../components/badge/mount';
+import { useBadgeStore } from '../../../components/badge/store';
+import type { AskBackground } from '../../../lib/feed/background-client';
+import type { BadgeView } from '../../../lib/feed/runtime';
+
+function view(overrides: Partial<BadgeView['post']> = {}, stage: BadgeView['inference']['stage'] = 'purchase'): BadgeView {
+  return {
+    post: {
+      site: 'x', postId: '1861', permalink: 'https://x.com/maya/status/1861', author: 'maya', authorName: 'Maya',
+      text: 'how much is it?', postedAt: null, repostedBy: null,
+      flags: { repost: false, pinned: false, promoted: false, suggested: false, reply: false, quote: false, mediaOnly: false, article: false },
+      ...overrides,
+    },
+    inference: {
+      stage,
+      department: stage === 'none' ? 'none' : 'sales',
+      confidence: 0.84,
+      personaHint: 'Asking for a price: answer now with the offer and a link — Sales, reply within 1 hour',
+      signals: [{ name: 'price-question', matched: 'how much', weight: 2 }],
+    },
+  };
+}
+
+const noActions: BadgeActions = { logInteraction: vi.fn(), flagLead: vi.fn(), openHistory: vi.fn(), undo: vi.fn() };
+
+function mount(v: BadgeView, actions: BadgeActions = noActions) {
+  let handle!: ReturnType<typeof mountBadge>;
+  act(() => {
+    handle = mountBadge(document, v, actions, 'light');
+  });
+  document.body.append(handle.host);
+  return { handle, shadow: within(handle.host.shadowRoot as unknown as HTMLElement) };
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+  useBadgeStore.setState({ summaries: {}, notices: {} });
+});
+
+describe('badge', () => {
+  it('carries the contract attributes on a switchboard-badge element with an open shadow root', () => {
+    const { handle } = mount(view());
+    expect(handle.host.localName).toBe(BADGE_TAG);
+    expect(handle.host.shadowRoot).not.toBeNull();
+    expect(Object.fromEntries(['site', 'post-id', 'author', 'stage', 'department', 'confidence'].map((a) => [a, handle.host.getAttribute(`data-${a}`)]))).toEqual({
+      site: 'x', 'post-id': '1861', author: 'maya', stage: 'purchase', department: 'sales', confidence: '0.84',
+    });
+    act(() => handle.unmount());
+  });
+
+  it('names stage and department in words and has the three named buttons', () => {
+    const { shadow, handle } = mount(view());
+    expect(shadow.getByText('Purchase')).toBeTruthy();
+    expect(shadow.getByText('Sales')).toBeTruthy();
+    for (const name of ['Log interaction', 'Flag lead', 'Customer history']) expect(shadow.getByRole('button', { name })).toBeTruthy();
+    act(() => handle.unmount());
+  });
+
+  it('shows the persona hint and the signals on keyboard focus, and hides them on Escape after opening', () => {
+    const { shadow, handle } = mount(view());
+    expect(shadow.queryByText(/Asking for a price/)).toBeNull();
+    const pill = shadow.getByRole('button', { name: /Switchboard: Purchase, Sales/ });
+    act(() => pill.focus());
+    fireEvent.focus(pill);
+    expect(shadow.getByText(/Asking for a price/)).toBeTruthy();
+    expect(shadow.getByText('price question: “how much”')).toBeTruthy();
+    act(() => handle.unmount());
+  });
+
+  it('updates in place when the element shows another post (recycling)', () => {
+    const { handle, shadow } = mount(view());
+    act(() => handle.update(view({ postId: '9999', author: 'tom', text: 'my order is broken' }, 'none')));
+    expect(handle.host.getAttribute('data-post-id')).toBe('9999');
+    expect(handle.host.getAttribute('data-author')).toBe('tom');
+    expect(handle.host.getAttribute('data-stage')).toBe('none');
+    expect(shadow.getByText('No stage')).toBeTruthy();
+    act(() => handle.unmount());
+  });
+
+  it('renders hostile post text and names as text', () => {
+    const hostile = view({ authorName: '<img src=x onerror=alert(1)>' });
+    hostile.inference.personaHint = '<img src=x onerror="window.__pwned=1">';
+    const { handle, shadow } = mount(hostile);
+    fireEvent.focus(shadow.getByRole('button', { name: /Switchboard:/ }));
+    expect(handle.host.shadowRoot!.querySelector('img')).toBeNull();
+    expect(shadow.getByText('<img src=x onerror="window.__pwned=1">')).toBeTruthy();
+    act(() => handle.unmount());
+  });
+
+  it('keeps its clicks from reaching the site', () => {
+    const siteClick = vi.fn();
+    document.body.addEventListener('click', siteClick);
+    const logInteraction = vi.fn();
+    const { shadow, handle } = mount(view(), { ...noActions, logInteraction });
+    fireEvent.click(shadow.getByRole('button', { name: 'Log interaction' }));
+    expect(logInteraction).toHaveBeenCalledTimes(1);
+    expect(siteClick).not.toHaveBeenCalled();
+    document.body.removeEventListener('click', siteClick);
+    act(() => handle.unmount());
+  });
+});
+
+describe('badge actions', () => {
+  const interaction = {
+    id: '0190a000-0000-7000-8000-000000000001', customerKey: 'x:maya', kind: 'reply', note: '', stage: 'purchase', department: 'sales',
+    memberHandle: 'dana', createdAt: '2026-11-23T10:42:00.000Z',
+    post: { site: 'x', postId: '1861', postKey: 'x:1861', permalink: null, text: '', postedAt: null },
+  };
+
+  it('shows "Logged … · you" with an undo after Log interaction, then the history count', async () => {
+    const ask = vi.fn(async (name: string) => {
+      if (name === 'interaction.log') return { ok: true, interaction, duplicate: false };
+      if (name === 'history.summary') return { ok: true, summaries: { 'x:maya': { interactions: 1, lastInteraction: interaction, lead: null } } };
+      return { ok: false, error: 'unexpected' };
+    }) as unknown as AskBackground;
+    const later = vi.fn();
+    const actions = createBadgeActions(ask, later);
+    const { shadow, handle } = mount(view(), actions);
+    await act(async () => {
+      fireEvent.click(shadow.getByRole('button', { name: 'Log interaction' }));
+    });
+    expect(shadow.getByRole('status').textContent).toMatch(/^Logged .+ · you/);
+    expect(shadow.getByRole('button', { name: 'Undo' })).toBeTruthy();
+    expect(later).toHaveBeenCalledWith(expect.any(Function), 5_000);
+    act(() => later.mock.calls[0]![0]());
+    expect(shadow.queryByRole('button', { name: 'Undo' })).toBeNull();
+    act(() => handle.unmount());
+  });
+
+  it('says what went wrong when the background refuses or is gone', async () => {
+    const ask = vi.fn(async () => ({ ok: false, error: 'The browser is out of storage space' })) as unknown as AskBackground;
+    const { shadow, handle } = mount(view(), createBadgeActions(ask, vi.fn()));
+    await act(async () => {
+      fireEvent.click(shadow.getByRole('button', { name: 'Flag lead' }));
+    });
+    expect(shadow.getByRole('status').textContent).toBe('No lead: The browser is out of storage space');
+    act(() => handle.unmount());
+  });
+});
