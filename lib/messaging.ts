@@ -8,7 +8,9 @@ import {
   LeadStatusSchema,
   PostRefSchema,
   RecordIdSchema,
+  SiteSchema,
   StageSchema,
+  TeamTermsSchema,
 } from './model';
 
 /**
@@ -68,6 +70,11 @@ export const protocol = {
   'history.summary': {
     request: z.object({ customerKeys: z.array(CustomerKeySchema).max(200) }),
     response: Ok({ summaries: z.record(z.string(), HistorySummarySchema) }),
+  },
+  /** What a page's content script needs before it starts: is its site on, and the team's terms. */
+  'feed.settings': {
+    request: z.object({ site: SiteSchema }),
+    response: Ok({ enabled: z.boolean(), terms: TeamTermsSchema }),
   },
   'sidepanel.open': {
     request: z.object({ customerKey: CustomerKeySchema }),

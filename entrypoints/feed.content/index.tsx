@@ -19,10 +19,15 @@ export default defineContentScript({
     'https://www.instagram.com/*',
   ],
   runAt: 'document_idle',
-  main(ctx) {
+  async main(ctx) {
     const adapter = adapterForHost(location.hostname);
     if (!adapter) return;
     const ask = createBackgroundClient((envelope) => browser.runtime.sendMessage(envelope));
+    // Sites switched off in the options stay untouched; the team's terms sharpen the engine.
+    // Without an answer (background unreachable) the engine runs in generic mode.
+    const settings = await ask('feed.settings', { site: adapter.site });
+    if (settings.ok && !settings.enabled) return;
+    const terms = settings.ok ? settings.terms : undefined;
     const actions = createBadgeActions(ask, (callback, ms) => ctx.setTimeout(callback, ms));
     const theme = detectTheme(window);
     const reporter = createReporter(
@@ -39,7 +44,7 @@ export default defineContentScript({
         requestAnimationFrame: (callback) => ctx.requestAnimationFrame(callback),
         onLocationChange: (callback) => ctx.addEventListener(window, 'wxt:locationchange', callback),
       },
-      infer: (post) => infer(post.text),
+      infer: (post) => infer(post.text, { terms }),
       mountBadge: (view) => mountBadge(document, view, actions, theme),
       onPostsShown: (views) => reporter.report(views),
     });

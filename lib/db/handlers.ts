@@ -74,6 +74,10 @@ export function createHandlers(
       const lead = await setLeadStatus(db, id, status, await actor());
       return { ok: true, lead };
     },
+    'feed.settings': async ({ site }) => {
+      const settings = await readSettings(db);
+      return { ok: true, enabled: settings.sites[site], terms: settings.team.terms };
+    },
     'history.summary': async ({ customerKeys }) => {
       const summaries = await historySummary(db, customerKeys);
       return { ok: true, summaries };

@@ -4,7 +4,15 @@
  * (never `innerHTML`), so markup inside a post can never be parsed or run.
  */
 import type { PostFlags, PostRef } from '../model/post';
-import { capText, POST_TEXT_MAX, PostRefSchema } from '../model/post';
+import { capText, POST_TEXT_MAX } from '../model/keys';
+
+/**
+ * The shapes PostRefSchema requires of ids and handles, checked by hand: the adapters run in the
+ * content script, where the zod schemas would cost more bytes than everything else together. A
+ * test holds every adapter's output to PostRefSchema itself.
+ */
+const POST_ID_SHAPE = /^[A-Za-z0-9_:.-]{1,200}$/;
+const HANDLE_SHAPE = /^[a-z0-9._-]{1,100}$/;
 import type { BadgeSlot } from './types';
 
 /** Bidi embedding/override/isolate controls and marks: they can make a name display as another. */
@@ -209,16 +217,17 @@ export interface PostDraft {
 }
 
 /**
- * The validated PostRef, or null. Text is capped, a bad permalink or time is dropped rather than
- * losing the post, and anything else PostRefSchema rejects (a handle that is not a handle) means
- * the post is not one we can credit.
+ * The PostRef, or null. Text is capped, a bad permalink or time is dropped rather than losing the
+ * post, and an id or handle PostRefSchema would reject means the post is not one we can credit.
  */
 export function finishPost(draft: PostDraft): PostRef | null {
   let permalink = draft.permalink;
   if (permalink !== null && (permalink.length > 2000 || !parseHref(permalink, 'https://invalid.invalid/'))) {
     permalink = null;
   }
-  const result = PostRefSchema.safeParse({
+  if (!POST_ID_SHAPE.test(draft.postId) || !HANDLE_SHAPE.test(draft.author)) return null;
+  const repostedBy = draft.repostedBy !== null && HANDLE_SHAPE.test(draft.repostedBy) ? draft.repostedBy : null;
+  return {
     site: draft.site,
     postId: draft.postId,
     permalink,
@@ -226,10 +235,9 @@ export function finishPost(draft: PostDraft): PostRef | null {
     authorName: cleanName(draft.authorName) || draft.author,
     text: capText(draft.text),
     postedAt: isoTime(draft.postedAt),
-    repostedBy: draft.repostedBy,
+    repostedBy,
     flags: { ...NO_FLAGS, ...draft.flags },
-  });
-  return result.success ? result.data : null;
+  };
 }
 
 /** Run a reader that must never throw on page markup; a throw means "not a post". */

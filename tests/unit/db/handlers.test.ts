@@ -79,6 +79,11 @@ describe('background handlers through dispatch', () => {
     const second = (await send('interaction.log', { post: post({ postId: '2' }), inference: purchase })) as { interaction: { memberHandle: string } };
     expect(second.interaction.memberHandle).toBe('dana');
 
+    // The content script of a site switched off stays idle; the team's terms reach the engine.
+    expect(await send('feed.settings', { site: 'x' })).toMatchObject({ ok: true, enabled: false });
+    expect(await send('feed.settings', { site: 'instagram' })).toEqual({ ok: true, enabled: true, terms: DEFAULT_SETTINGS.team.terms });
+    expect(await send('feed.settings', { site: 'myspace' })).toMatchObject({ ok: false, error: expect.stringMatching(/Malformed feed\.settings/) });
+
     // Posts from a site switched off are not kept.
     expect(await send('posts.seen', { items: [{ post: post({ postId: '3' }), inference: purchase }] })).toEqual({ ok: true, stored: 0 });
     expect(await send('posts.seen', { items: [{ post: post({ site: 'instagram', postId: 'C4x' }), inference: purchase }] })).toEqual({ ok: true, stored: 1 });
