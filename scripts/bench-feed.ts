@@ -15,6 +15,7 @@ import { DEMO_POSTS } from './demo/posts';
 
 const TOTAL_POSTS = 2_000;
 const CELLS_IN_DOM = 40;
+const POSTS_PER_FRAME = 4;
 const PAGE_URL = 'https://x.com/home';
 
 type Mode = 'stream' | 'recycle';
@@ -181,8 +182,9 @@ async function run(mode: Mode, withExtension: boolean): Promise<RunResult> {
     await cdp.send('Profiler.start');
     const quarter = runQuarterProbe(page, cdp);
     await page.evaluate(
-      ([m, c, p]) => (window as unknown as { __run: (...a: unknown[]) => Promise<unknown> }).__run(m, c, p, 4, 40),
-      [mode, cells, posts.map(({ id, handle, name, text }) => ({ id, handle, name, text }))] as const,
+      ([m, c, p, perFrame, inDom]) =>
+        (window as unknown as { __run: (...a: unknown[]) => Promise<unknown> }).__run(m, c, p, perFrame, inDom),
+      [mode, cells, posts.map(({ id, handle, name, text }) => ({ id, handle, name, text })), POSTS_PER_FRAME, CELLS_IN_DOM] as const,
     );
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Parameters<typeof extensionTime>[0] };
     const after = await metrics(cdp);

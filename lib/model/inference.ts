@@ -38,17 +38,4 @@ export const TeamTermsSchema = z.object({
 });
 export type TeamTerms = z.infer<typeof TeamTermsSchema>;
 
-export const STAGE_LABEL: Record<Stage, string> = {
-  'pre-purchase': 'Pre-purchase',
-  purchase: 'Purchase',
-  'post-purchase': 'Post-purchase',
-  none: 'No stage',
-};
-
-export const DEPARTMENT_LABEL: Record<Department, string> = {
-  marketing: 'Marketing',
-  pr: 'PR',
-  sales: 'Sales',
-  service: 'Customer service',
-  none: 'Nobody',
-};
+export { DEPARTMENT_LABEL, STAGE_LABEL } from './labels';
