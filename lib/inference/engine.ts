@@ -1,0 +1,422 @@
+import type { Department, Inference, Signal, Stage, TeamTerms } from '../model';
+import { F, NO_STAGE, STAGE_BUY, STAGE_POST, STAGE_PRE, type CompiledPack } from './compile';
+import { personaHint } from './hints';
+import { findTerms } from './terms';
+import { tokenize, type Doc, type Token } from './tokenize';
+
+/** A stage needs at least this much evidence; everyday chatter raises the bar. */
+const STAGE_THRESHOLD = 1.0;
+const CHATTER_PENALTY = 0.5;
+/** PR owns a post once reputation or press cues reach this. */
+const PR_THRESHOLD = 1.8;
+/** A cue inside a question counts this much more (when the cue is question-sensitive). */
+const QUESTION_BOOST = 1.5;
+/** Words before a cue that can negate it. */
+const NEGATION_REACH = 3;
+const MAX_SIGNALS = 12;
+const MAX_EXCERPT = 60;
+
+const STAGES: readonly Stage[] = ['pre-purchase', 'purchase', 'post-purchase'];
+
+interface Hit {
+  start: number;
+  end: number;
+  cues: number[];
+}
+
+/** Longest phrase at each token, then the longest non-overlapping ones, in text order. */
+function matchPhrases(doc: Doc, pack: CompiledPack): { hits: Hit[]; covered: Uint8Array } {
+  const t = doc.tokens;
+  const n = t.length;
+  const found: Hit[] = [];
+  for (let i = 0; i < n; i++) {
+    const first = t[i] as Token;
+    let key = first.key;
+    if (!pack.prefixes.has(key)) continue;
+    let bestEnd = -1;
+    let bestCues: number[] | undefined;
+    let j = i;
+    for (;;) {
+      const cues = pack.phrases.get(key);
+      if (cues) {
+        bestEnd = j;
+        bestCues = cues;
+      }
+      j++;
+      if (j >= n || j - i >= pack.maxPhraseTokens) break;
+      const next = t[j] as Token;
+      if (next.sentence !== first.sentence) break;
+      key = key + ' ' + next.key;
+      if (!pack.prefixes.has(key)) break;
+    }
+    if (bestCues) found.push({ start: i, end: bestEnd, cues: bestCues });
+  }
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const covered = new Uint8Array(n);
+  const hits: Hit[] = [];
+  for (const h of found) {
+    let free = true;
+    for (let k = h.start; k <= h.end; k++) {
+      if (covered[k]) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    for (let k = h.start; k <= h.end; k++) covered[k] = 1;
+    hits.push(h);
+  }
+  hits.sort((a, b) => a.start - b.start);
+  return { hits, covered };
+}
+
+function excerpt(doc: Doc, from: number, to: number): string {
+  const a = doc.tokens[from];
+  const b = doc.tokens[to];
+  if (!a || !b) return '';
+  const s = doc.source.slice(a.start, b.end);
+  return s.length > MAX_EXCERPT ? s.slice(0, MAX_EXCERPT - 1) + '…' : s;
+}
+
+/** `neg` when a negator precedes token `at` in the same clause, `block` for "can't", else null. */
+function negation(doc: Doc, pack: CompiledPack, at: number): 'neg' | 'block' | null {
+  const t = doc.tokens;
+  const clause = (t[at] as Token).clause;
+  for (let k = at - 1; k >= 0 && k >= at - NEGATION_REACH; k--) {
+    const tok = t[k] as Token;
+    if (tok.clause !== clause) break;
+    if (pack.negators.has(tok.word)) return 'neg';
+    if (pack.blockers.has(tok.word)) return 'block';
+  }
+  return null;
+}
+
+/** null when the post is not written in this pack's language (or in no language at all). */
+export function languageOf(doc: Doc, pack: CompiledPack): 'yes' | 'no' | 'empty' {
+  const letters = doc.asciiLetters + doc.latinLetters + doc.otherLetters;
+  if (letters === 0) return 'empty';
+  if (doc.otherLetters / letters > 0.3) return 'no';
+  let own = 0;
+  let foreign = 0;
+  let words = 0;
+  for (const tok of doc.tokens) {
+    if (tok.kind !== 0) continue;
+    words++;
+    if (pack.stopwords.has(tok.word)) own++;
+    else if (pack.foreignStopwords.has(tok.word)) foreign++;
+  }
+  if (foreign >= 2 && foreign > 2 * own) return 'no';
+  if (words >= 4 && own === 0 && doc.latinLetters / letters > 0.04) return 'no';
+  return 'yes';
+}
+
+interface Scores {
+  stage: [number, number, number];
+  /** Contextual weight per stage, counted in full only when the post addresses someone. */
+  context: [number, number, number];
+  top: [string | null, string | null, string | null];
+  topWeight: [number, number, number];
+  pr: number;
+  prTopic: string | null;
+  prTopWeight: number;
+  media: number;
+  positive: number;
+  negative: number;
+  problem: number;
+  chatter: number;
+  urgent: boolean;
+  churn: boolean;
+  blocked: boolean;
+  sarcasm: boolean;
+  helpRequest: boolean;
+}
+
+function addStage(s: Scores, stage: number, weight: number, name: string, contextual: boolean): void {
+  if (stage === NO_STAGE) return;
+  if (contextual) s.context[stage] = (s.context[stage] as number) + weight;
+  else s.stage[stage] = (s.stage[stage] as number) + weight;
+  if (weight > (s.topWeight[stage] as number)) {
+    s.topWeight[stage] = weight;
+    s.top[stage] = name;
+  }
+}
+
+export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pack: CompiledPack): Inference {
+  const doc = tokenize(text, pack.keyer);
+  const signals: Signal[] = [];
+  const language = languageOf(doc, pack);
+  if (language !== 'yes') {
+    if (language === 'no') signals.push({ name: 'not-english', matched: doc.source.slice(0, 30), weight: 0 });
+    const notEnglish = language === 'no';
+    return {
+      stage: 'none',
+      department: 'none',
+      confidence: notEnglish ? 0.15 : 0.9,
+      personaHint: personaHint({
+        stage: 'none', department: 'none', topic: null, urgent: false, churn: false, blocked: false,
+        notEnglish, competitor: null,
+      }),
+      signals,
+    };
+  }
+
+  const s: Scores = {
+    stage: [0, 0, 0],
+    context: [0, 0, 0],
+    top: [null, null, null],
+    topWeight: [0, 0, 0],
+    pr: 0,
+    prTopic: null,
+    prTopWeight: 0,
+    media: 0,
+    positive: 0,
+    negative: 0,
+    problem: 0,
+    chatter: 0,
+    urgent: false,
+    churn: false,
+    blocked: false,
+    sarcasm: doc.emojiSarcasm > 0,
+    helpRequest: false,
+  };
+  const t = doc.tokens;
+  const { hits, covered } = matchPhrases(doc, pack);
+  let againWord = false;
+  for (const tok of t) if (pack.againWords.has(tok.word)) againWord = true;
+  const termHits = findTerms(doc.source, terms);
+  const addressed = doc.mentions > 0 || termHits.brand !== null || termHits.product !== null;
+  let boosted = false;
+  const negatedIntents: Hit[] = [];
+
+  for (const h of hits) {
+    const matched = excerpt(doc, h.start, h.end);
+    const inQuestion = doc.questions[(t[h.start] as Token).sentence] === true;
+    const neg = negation(doc, pack, h.start);
+    for (const ci of h.cues) {
+      const cue = pack.cues[ci];
+      if (!cue) continue;
+      let w = cue.weight;
+      const f = cue.flags;
+      if (f & F.question && inQuestion) {
+        w *= QUESTION_BOOST;
+        boosted = true;
+      }
+      if (neg === 'neg' && f & F.negatable) {
+        negatedIntents.push(h);
+        signals.push({ name: cue.stage === STAGE_BUY ? 'negated-purchase' : 'negated-interest', matched: excerpt(doc, Math.max(0, h.start - 2), h.end), weight: -w });
+        continue;
+      }
+      if (neg === 'neg' && f & F.problem) {
+        s.positive += 1;
+        signals.push({ name: 'no-problem', matched: excerpt(doc, Math.max(0, h.start - 1), h.end), weight: 1 });
+        continue;
+      }
+      if (neg === 'neg' && f & F.positive) {
+        s.negative += w;
+        signals.push({ name: 'negated-positive', matched: excerpt(doc, Math.max(0, h.start - 1), h.end), weight: w });
+        continue;
+      }
+      if (neg === 'neg' && f & F.negative) continue; // "not bad": neither praise nor complaint
+      if (neg === 'block' && f & F.intent) {
+        s.blocked = true;
+        signals.push({ name: 'blocked-purchase', matched: excerpt(doc, Math.max(0, h.start - 1), h.end), weight: w });
+      }
+      addStage(s, cue.stage, w, cue.name, (f & F.context) !== 0);
+      if (f & (F.reputation | F.media)) {
+        s.pr += w;
+        if (f & F.media) s.media += w;
+        if (w > s.prTopWeight) {
+          s.prTopWeight = w;
+          s.prTopic = cue.name;
+        }
+      }
+      if (f & F.positive) s.positive += w;
+      if (f & F.negative) s.negative += w;
+      if (f & F.problem) s.problem += w;
+      if (f & F.urgent) s.urgent = true;
+      if (f & F.churn) s.churn = true;
+      if (f & F.chatter) s.chatter += w;
+      if (f & F.sarcasm) s.sarcasm = true;
+      if (cue.name === 'usage-help') s.helpRequest = true;
+      if (cue.stage !== NO_STAGE || f & (F.reputation | F.media | F.churn)) {
+        signals.push({ name: cue.name, matched, weight: round(w) });
+      } else if (f & (F.positive | F.negative | F.urgent | F.sarcasm)) {
+        signals.push({ name: cue.name, matched, weight: round(w * 0.5) });
+      }
+    }
+  }
+
+  // A negated intent after a purchase ("never buying from them again") is churn, not purchase.
+  if (negatedIntents.length > 0 && (againWord || s.churn)) {
+    s.churn = true;
+    const h = negatedIntents[0] as Hit;
+    addStage(s, STAGE_POST, 1.2, 'churn-risk', false);
+    signals.push({ name: 'churn-risk', matched: excerpt(doc, Math.max(0, h.start - 2), h.end), weight: 1.2 });
+  }
+
+  structural(doc, pack, covered, s, signals);
+
+  // Emoji count as sentiment, at most one point each way.
+  if (doc.emojiPositive > 0) s.positive += Math.min(1, 0.7 * doc.emojiPositive);
+  if (doc.emojiNegative > 0) s.negative += Math.min(1, 0.7 * doc.emojiNegative);
+  if (s.sarcasm && (s.negative > 0 || s.problem > 0)) {
+    if (s.positive > 0) signals.push({ name: 'sarcasm', matched: doc.emojiSarcasm > 0 ? '🙃' : '', weight: -round(s.positive) });
+    s.negative += s.positive;
+    s.positive = 0;
+  }
+
+  // Team terms: the brand makes the post relevant; a competitor makes it an opportunity.
+  if (termHits.brand) {
+    addStage(s, STAGE_PRE, 0.5, 'brand-mention', false);
+    signals.push({ name: 'brand-mention', matched: termHits.brand, weight: 0.5 });
+  }
+  if (termHits.product) {
+    addStage(s, STAGE_PRE, 0.5, 'product-mention', false);
+    signals.push({ name: 'product-mention', matched: termHits.product, weight: 0.5 });
+  }
+  if (termHits.competitor) {
+    addStage(s, STAGE_PRE, 0.6, 'competitor-mention', false);
+    signals.push({ name: 'competitor-mention', matched: termHits.competitor, weight: 0.6 });
+  }
+
+  // Context-dependent cues count in full when the post speaks to someone or has firm evidence.
+  const firm = Math.max(s.stage[0], s.stage[1], s.stage[2]);
+  const contextFactor = addressed || firm >= STAGE_THRESHOLD ? 1 : 0.5;
+  for (let k = 0; k < 3; k++) s.stage[k] = (s.stage[k] as number) + (s.context[k] as number) * contextFactor;
+
+  // Speaking to a brand with feeling, from someone with an experience to tell: a customer.
+  if (addressed && s.media === 0) {
+    if (s.negative >= 0.7 || s.problem > 0) {
+      addStage(s, STAGE_POST, 1, 'complaint-to-brand', false);
+      signals.push({ name: 'complaint-to-brand', matched: mentionExcerpt(doc), weight: 1 });
+    } else if (s.positive >= 0.7) {
+      addStage(s, STAGE_POST, 1, 'praise-to-brand', false);
+      signals.push({ name: 'praise-to-brand', matched: mentionExcerpt(doc), weight: 1 });
+    }
+  }
+
+  // Press and creators are not (yet) customers: their buying words are about a story or a deal.
+  if (s.media >= 2) {
+    s.stage[STAGE_BUY] = 0;
+    s.stage[STAGE_POST] = 0;
+  }
+
+  if (boosted) signals.push({ name: 'question', matched: questionExcerpt(doc), weight: 0 });
+  if (s.urgent) signals.push({ name: 'urgency', matched: '', weight: 0 });
+
+  // Stage.
+  const threshold = STAGE_THRESHOLD + CHATTER_PENALTY * s.chatter;
+  let best = STAGE_POST;
+  for (const k of [STAGE_BUY, STAGE_PRE]) if ((s.stage[k] as number) > (s.stage[best] as number)) best = k;
+  const bestScore = s.stage[best] as number;
+  let second = 0;
+  for (let k = 0; k < 3; k++) if (k !== best) second = Math.max(second, s.stage[k] as number);
+  const stage: Stage = bestScore >= threshold ? (STAGES[best] as Stage) : 'none';
+
+  // Department.
+  let department: Department;
+  if (s.pr >= PR_THRESHOLD) department = 'pr';
+  else if (stage === 'pre-purchase') department = 'marketing';
+  else if (stage === 'purchase') department = s.blocked || s.problem > 0 ? 'service' : 'sales';
+  else if (stage === 'post-purchase') {
+    const happy = s.positive > 0 && s.positive >= 1.5 * (s.negative + s.problem) && !s.churn && !s.helpRequest;
+    if (happy) department = 'marketing';
+    else if (termHits.competitor && !termHits.brand) department = 'sales';
+    else department = 'service';
+  } else department = 'none';
+
+  // Confidence in the stage.
+  let confidence: number;
+  if (stage === 'none') {
+    confidence = bestScore === 0 ? 0.75 : Math.max(0.35, 0.7 - 0.3 * Math.min(1, bestScore / threshold));
+    if (department === 'pr') confidence = Math.min(confidence, 0.6);
+  } else {
+    const margin = (bestScore - second) / bestScore;
+    confidence = 0.45 + 0.3 * (1 - Math.exp(-(bestScore - threshold))) + 0.22 * margin;
+  }
+  confidence = round(Math.min(0.97, Math.max(0.05, confidence)));
+
+  const topic = department === 'pr' ? s.prTopic : stage === 'none' ? null : (s.top[best] ?? null);
+  signals.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  return {
+    stage,
+    department,
+    confidence,
+    personaHint: personaHint({
+      stage,
+      department,
+      topic,
+      urgent: s.urgent,
+      churn: s.churn,
+      blocked: s.blocked,
+      notEnglish: false,
+      competitor: termHits.competitor,
+    }),
+    signals: signals.slice(0, MAX_SIGNALS),
+  };
+}
+
+/** Cues made of word order rather than fixed phrases: ownership, waiting times, order numbers. */
+function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores, signals: Signal[]): void {
+  const t = doc.tokens;
+  const n = t.length;
+  for (let i = 0; i < n; i++) {
+    const tok = t[i] as Token;
+    if (covered[i]) continue;
+    if (pack.possessives.has(tok.word)) {
+      let j = i + 1;
+      while (j < n && j <= i + 2 && pack.possessiveSkips.has((t[j] as Token).word)) j++;
+      const next = t[j];
+      if (!next || next.sentence !== tok.sentence) continue;
+      if (pack.newWords.has(next.word) && j + 1 < n) {
+        addStage(s, STAGE_POST, 1.5, 'my-new', false);
+        signals.push({ name: 'my-new', matched: excerpt(doc, i, Math.min(n - 1, j + 1)), weight: 1.5 });
+        continue;
+      }
+      if (pack.oldWords.has(next.word)) {
+        addStage(s, STAGE_PRE, 0.6, 'my-old', false);
+        signals.push({ name: 'my-old', matched: excerpt(doc, i, Math.min(n - 1, j + 1)), weight: 0.6 });
+        continue;
+      }
+      const owned = pack.ownedNouns.get(next.key);
+      if (owned) {
+        const neg = negation(doc, pack, i);
+        const w = neg === 'neg' ? 0.5 : 1.5;
+        addStage(s, STAGE_POST, w, owned, false);
+        signals.push({ name: owned, matched: excerpt(doc, i, j), weight: w });
+      }
+      continue;
+    }
+    if (tok.key === '0' && i + 1 < n && pack.timeUnits.has((t[i + 1] as Token).word)) {
+      addStage(s, STAGE_POST, 0.7, 'waiting-time', true);
+      s.urgent = true;
+      signals.push({ name: 'waiting-time', matched: excerpt(doc, i, i + 1), weight: 0.7 });
+      continue;
+    }
+    if (tok.kind === 2 && tok.key === '0') {
+      addStage(s, STAGE_POST, 1.2, 'order-number', false);
+      signals.push({ name: 'order-number', matched: excerpt(doc, i, i), weight: 1.2 });
+    }
+  }
+}
+
+function mentionExcerpt(doc: Doc): string {
+  for (const tok of doc.tokens) if (tok.kind === 1) return doc.source.slice(tok.start - 1, tok.end);
+  return '';
+}
+
+function questionExcerpt(doc: Doc): string {
+  for (let i = 0; i < doc.tokens.length; i++) {
+    const tok = doc.tokens[i] as Token;
+    if (doc.questions[tok.sentence]) {
+      let j = i;
+      while (j + 1 < doc.tokens.length && (doc.tokens[j + 1] as Token).sentence === tok.sentence && j - i < 6) j++;
+      return excerpt(doc, i, j);
+    }
+  }
+  return '';
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,112 @@
+import type { LanguagePack } from '../types';
+
+/**
+ * English. Cues are general buying-cycle language (prices, stock, orders, refunds, praise), not
+ * the words of any one industry; travel and hospitality words are kept few and weak so that a
+ * post about a flight is not post-purchase on that word alone.
+ */
+export const en: LanguagePack = {
+  code: 'en',
+  stopwords:
+    'the a an to and i you my is it for of in on this that with be have not are was but so just me your we can do at if what how they our get from or will am im',
+  foreignStopwords:
+    'el los las que del por para con es muy una este esta ese qué y está pero como más le les des est et je vous sur pas une dans ce cette avec très mais ist und der das nicht ich mein meine auf mit sehr ein eine seit zwei não com uma você isso ele ela het een niet ik zijn van voor è della sono questo non',
+  aliases:
+    "dont>don't cant>can't wont>won't didnt>didn't doesnt>doesn't isnt>isn't arent>aren't wasnt>wasn't havent>haven't hasnt>hasn't ive>i've youre>you're thx>thanks ty>thanks pls>please plz>please u>you ur>your r>are wanna>want gonna>going cuz>because bc>because rn>now asap>urgently tmrw>tomorrow tmr>tomorrow colour>color colours>colors",
+  negators: "not no never don't doesn't didn't won't wouldn't isn't aren't wasn't nor neither haven't hasn't",
+  blockers: "can't couldn't unable cannot failed fails failing",
+  clauseBreakers: 'but though although however except unless',
+  questionStarters:
+    'how what where when which who why is are do does did can could will would should any anyone anybody has have was were whats wheres',
+  possessives: 'my our',
+  possessiveSkips: 'first whole entire recent last latest current brand favorite favourite',
+  ownedNouns:
+    'order:my-order package:my-order parcel:my-order delivery:my-order shipment:my-order refund:my-order return:my-order item:my-order purchase:my-order tracking:my-order ' +
+    'account:my-account subscription:my-account bill:my-account billing:my-account card:my-account payment:my-account password:my-account plan:my-account membership:my-account points:my-account miles:my-account contract:my-account statement:my-account invoice:my-account login:my-account profile:my-account ' +
+    'flight:my-booking booking:my-booking reservation:my-booking ticket:my-booking tickets:my-booking seat:my-booking room:my-booking bag:my-booking bags:my-booking luggage:my-booking suitcase:my-booking stay:my-booking trip:my-booking ' +
+    'phone:my-product laptop:my-product device:my-product car:my-product tv:my-product router:my-product modem:my-product internet:my-product wifi:my-product service:my-product app:my-product playlist:my-product playlists:my-product warranty:my-product claim:my-product case:my-product charger:my-product headphones:my-product earbuds:my-product watch:my-product',
+  newWords: 'new',
+  oldWords: 'old',
+  timeUnits: 'min mins minute minutes hour hours hr hrs day days week weeks month months',
+  numberWords: 'two three four five six seven eight nine ten twelve twenty thirty forty fifty several',
+  againWords: 'again anymore ever',
+  cues: [
+    // ── purchase: choosing now ──────────────────────────────────────────────────────────────
+    ['price-question', 'buy', 0.8, 'q',
+      'how much|price|prices|pricing|cost|costs|quote|quotes|rates|price list|how much is|how much are|how much for|whats the price|what is the price|price please|price check|dm me the price|dm price|cost?|pricing plans|how expensive|is it expensive|cheaper|cheapest|affordable'],
+    ['offer-question', 'buy', 0.9, 'q',
+      'discount|discounts|promo code|promo codes|coupon|coupons|coupon code|discount code|deal|deals|black friday|cyber monday|sale price|price match|student discount|bundle|free trial|trial|installments|payment plan|financing|pay monthly|annual plan|monthly plan|monthly pass|plans|gift card'],
+    ['stock-question', 'buy', 1.1, 'q',
+      'in stock|back in stock|out of stock|restock|restocking|available|availability|in a size|what size|which size|size|sizes|sizing|in navy|in black|in white|come in|any rooms|rooms left|any tables|spots left|seats left|tickets left|still available|sold out everywhere'],
+    ['shipping-question', 'buy', 1.2, 'q',
+      'ship to|shipping to|deliver to|delivery to|do you ship|do you deliver|you deliver|you ship|shipping cost|shipping costs|free shipping|international shipping|delivery options|delivery fee|how long does shipping|how long does delivery|pick up in store|click and collect|curbside'],
+    ['where-to-buy', 'buy', 2, '',
+      'where can i buy|where to buy|where do i buy|where can i get|where do i get|where can i find|where did you get|where did you buy|link to buy|link please|link to order|where to order|who sells|do you sell|is this sold'],
+    ['buy-intent', 'buy', 2, 'ni',
+      'want to buy|want to order|want to book|want to get one|going to buy|going to order|going to book|about to buy|about to order|about to book|ready to buy|ready to order|ready to book|looking to buy|looking to book|looking to order|planning to buy|plan to buy|trying to buy|trying to order|trying to book|try to buy|try to order|try to book|would like to order|would like to book|like to order|like to book|i\'d like to order|i\'d like to book|i\'d like a quote|take my money|add to cart|checkout|check out page|place an order|place my order|finish my order|complete my order|complete my purchase|finish my purchase|pre order|preorder|preorders|sign up|signing up|subscribe|book a table|book a room|table for|get a quote|need a quote|can i order|how do i order|how can i order|can i buy|how do i buy|can i book|how do i book|can i still get|can i pay|how do i sign up|buy tickets|buy a ticket|order today|order online|grab one|grabbing one|going to grab|buy 0'],
+    ['purchase-word', 'buy', 0.5, 'nq', 'buy|buying|purchase|order|book|reserve|reservation|reservations|membership|tickets|menu'],
+    ['store-question', 'buy', 1.3, 'q',
+      'store hours|opening hours|open today|open tomorrow|open late|open on sunday|open on sundays|open on|store open|are you open|you open|what time do you open|what time do you close|near me|closest store|nearest store|which store|in store|store on|location near'],
+    ['contact-sales', 'buy', 1.2, '', 'who do i contact|contact sales|sales team|talk to sales|sales rep|demo|book a demo|request a demo|for our team|for my small business|bulk order|wholesale|for 0 people'],
+    ['comparison', 'buy', 0.9, 'q',
+      'which is better|which one|which one is better|vs|versus|compare|comparing|comparison|better than|should i get|should i buy|what should i get|which should i|decide between|deciding between|torn between|or should i|worth the upgrade|is annual|is it worth it|or the'],
+    ['competitor-switch', 'buy', 0.9, 'q', 'switching from|switch from|thinking of switching|switching to|switch to'],
+    // ── pre-purchase: exploring, wishing, learning ────────────────────────────────────────────
+    ['wish', 'pre', 1.2, 'n',
+      'i wish|wish|wishing|someday|some day|one day|dream|dreaming|wishlist|wish list|goals|would love|i want|want one|want everything|want this|i need this|treat myself|eyeing|hint hint|on my list|bucket list|cant wait to try|can\'t wait to try|want to try|dying to try|would be so useful|made me want|could afford'],
+    ['exploring', 'pre', 1.1, 'nq',
+      'thinking about|thinking of|considering|consider|curious|research|researching|looking into|look at options|looking at options|learn about|read about|reading about|just learned|just read|anyone tried|has anyone tried|anyone used|anyone have|anyone actually|does anyone|is it worth|worth it|are they worth|any good|legit|the hype|explain|what is a|what is an|what even is|whats the difference|what\'s the difference|difference between|how does|how do they|do they actually|does it work|do they help|actually help|actually work|recommendations|recommendation|any recommendations|any suggestions|any tips|tips for|where do beginners|getting into|start thinking|something i should|is it good'],
+    ['need-awareness', 'pre', 1.1, 'n',
+      'need a new|need to find|need a better|need a good|time for a new|time to upgrade|time to look|on its last legs|last legs|outgrowing|ancient|so outdated|need one|need help choosing|bigger models'],
+    ['feature-request', 'pre', 1.3, '',
+      'please add|please make|please bring|bring back|you should add|you should make|any plans|plan to support|plans to|will there be|coming out|come out|when will you|will you ever|make a smaller|make a bigger|new feature|feature request|would make it perfect|when is the|release date|launch date|when does it launch|new collection|holiday collection|be announced'],
+    ['ad-reaction', 'pre', 1.0, '', 'ad|ads|advert|commercial|commercials|campaign|saw your ad|your ad|your commercial|sponsored post|new packaging|packaging'],
+    ['product-news', 'pre', 0.5, 'c', 'launch|launched|announced|unveil|unveils|just dropped|new drop'],
+    // ── post-purchase: a customer ─────────────────────────────────────────────────────────────
+    ['bought', 'post', 1.6, '',
+      'i bought|we bought|i ordered|we ordered|i purchased|we purchased|i paid|we paid|i received|just got my|just received|got my|received my|bought from|ordered from|ordered a|ordered on|i booked|we booked|booked with|i returned|returned the|since i bought|i\'ve been using|been using|been a customer|customer for|loyal customer|member for|member since|years with my|months with my|renewed my|just renewed|got for christmas|got for my birthday|was gifted|i signed up for|signed up for|we stayed|i stayed|stayed at|finally tried|first time trying|i paid for|i pay for|we pay for|i pay|paying for|came in today|finally arrived|arrived today|arrived tuesday|came today'],
+    ['order-status', 'post', 1.4, 'u',
+      'where is my|where\'s my|wheres my|says delivered|out for delivery|never arrived|never received|never came|hasn\'t arrived|hasn\'t shipped|hasn\'t been shipped|still hasn\'t|still haven\'t|still no|still don\'t have|still not|still waiting|waiting on my|waiting for my|not delivered|wrong address|wrong item|wrong order|wrong size|missing items|missing item|left my package|tracking number|tracking says|no tracking|order number|delivered to|sent to the wrong|lost my|lost package|lost luggage|lost bag|damaged box|arrived damaged|came damaged|came broken|arrived broken|got a small|sent the wrong'],
+    ['refund-return', 'post', 1.4, '',
+      'refund|refunds|refunded|return|returns|returned|exchange|replacement|warranty|under warranty|money back|chargeback|cancel my order|cancel my subscription|cancel my account|cancel my|cancelled it|canceled it|renewed even|charged twice|double charged|charged me|overcharged|charged|bill|billing|invoice|receipt|statement|my bill|fee|fees|late fee|points|miles|voucher|credit'],
+    ['account-problem', 'post', 1.5, 'x',
+      'can\'t log in|can\'t login|cannot log in|can\'t sign in|can\'t log into|unable to log in|locked out|logged me out|log in|login|password|reset my password|password reset|verification code|two factor|2fa|account hacked|hacked|account suspended|suspended|froze my account|frozen|deactivated|card declined|declined|payment failed|payment keeps failing|payment declined|saved cards'],
+    ['technical-problem', 'post', 1.4, 'x',
+      'doesn\'t work|does not work|not working|isn\'t working|stopped working|won\'t work|won\'t charge|won\'t turn on|won\'t load|won\'t open|crash|crashes|crashing|crashed|error|errors|error message|bug|bugs|glitch|glitchy|buggy|broken|broke|keeps failing|failing|failed|outage|down again|is down|site down|website down|app down|no internet|no signal|no service|buffering|lagging|freezes|freezing|frozen screen|flickering|spins forever|keeps spinning|won\'t let me|doesn\'t do anything|after the update|latest update|the update|disappeared|unusable|keeps dropping|dropped calls|invalid|not loading|blinking'],
+    ['product-problem', 'post', 1.3, 'x',
+      'defective|faulty|damaged|smashed|cracked|scratched|ripped|torn|stained|leaks|leaking|leak|soaked|rotten|stale|expired|moldy|mold|dirty|smelled|smells|noise|grinding|crackle|bubbles|fell apart|falling apart|stopped|dead on arrival|missing|wrong|cold food|not happy with|same problem|the same problem|quality control|cheaply made'],
+    ['service-problem', 'post', 1.3, 'xu',
+      'on hold|been on hold|hold for|no response|no reply|no answer|not answering|isn\'t answering|no one|nobody|never showed|never showed up|no show|no updates|no update|no call back|no callback|hung up|transferred|customer service|customer support|support team|support isn\'t|your support|the support|technician|rude|ignored|ignoring|kept waiting|waited|waiting|long line|long lines|queue|overbooked|oversold|stranded|stuck|rebooking|rebooked|rebook|missed my connection|missed connection|cancelled|canceled|cancelation|cancellation|delayed|delay|delays|late|took the longest|wouldn\'t move|weren\'t told|no explanation|without explanation|didn\'t make it|third time|every single time'],
+    ['service-encounter', 'post', 0.6, 'c',
+      'flight|flights|gate|boarding|board|seat|seats|plane|aircraft|pilot|crew|flight attendant|attendant|luggage|baggage|bag|bags|check in|checked in|layover|connection|tarmac|terminal|room|front desk|hotel|driver|delivery|package|order|staff|agent|rep|representative|barista|waiter|server|manager|cashier|store|shop|support|service|app|website|site|dealership|dentist|trip|stay|ride|vacation|honeymoon'],
+    ['usage-help', 'post', 1.2, 'q',
+      'how do i change|how do i reset|how do i cancel|how do i return|how do i get the|how do i update|how do i set up|how do i turn|how do i connect|how do i use|how do i fix|how to fix|how to reset|set up|setup|install|instructions|manual|is this normal|can you help|can anyone help|help me|please help|need help|dm me|can someone|who do i talk to|talk to someone|speak to someone|a human|fix this|fix it|fix the|change the|update my|reset'],
+    ['praise', 'post', 1.3, 'r+',
+      'love my|loving my|obsessed with my|in love with my|can\'t stop wearing|can\'t stop using|so happy with|happy with my|really happy with|best purchase|worth every penny|lifesaver|life saver|game changer|five stars|0 star|never misses|will be back|coming back|definitely be back|highly recommend|i recommend|recommend them|thank you for|thanks for|thanks to|huge thanks|big thanks|shoutout to|shout out to|shoutout|kudos|made my day|made everything|took care of|taken care of|fixed my|sorted out|resolved|went above|above and beyond|great job|great service|amazing service|excellent service|best service|best customer service|so helpful|very helpful|so patient|so kind|so nice|so soft|so comfy|comfiest|never been better|still grinning|painless|remembered my'],
+    ['churn-risk', 'post', 1.5, 'hc',
+      'never again|never buying|never flying|never ordering|never shopping|never using|never staying|won\'t be back|won\'t be using|won\'t be flying|won\'t be ordering|not coming back|done with|i\'m done|last time i|lost a customer|lost my business|cancelling my|canceling my|cancel my contract|taking my business|going elsewhere|never recommend|this is how you treat|never buy from|never shop at|never fly with'],
+    // ── sentiment (no stage; changes the owner) ──────────────────────────────────────────────
+    ['positive', '-', 1, '+c',
+      'thanks|thank|thank you|love|loved|loving|great|awesome|amazing|best|excellent|fantastic|wonderful|perfect|appreciate|appreciated|happy|glad|impressed|helpful|friendly|nice|smooth|comfortable|pleasant|beautiful|cool|yay|rock|rocks|brilliant|superb|outstanding|good job|nice job|well done|stellar|the best|you rock|you guys rock|love you|love it|love this|awesome job|enjoyed|enjoy|delicious|fun|gorgeous|cute|soft|incredible|unreal|kind|sweet|favorite|favourite|grateful|flawless|seamless|easy|quick|fast|on time|early|safe'],
+    ['negative', '-', 1, '-c',
+      'worst|terrible|horrible|awful|ridiculous|unacceptable|disappointed|disappointing|disappointment|frustrated|frustrating|frustration|annoyed|annoying|angry|furious|pathetic|useless|fail|fails|epic fail|joke|a joke|sucks|suck|hate|poor|bad|ugh|wtf|seriously|smh|nightmare|mess|incompetent|unprofessional|disgrace|shameful|shame|lousy|not impressed|not happy|unhappy|upset|pissed|livid|fed up|sick of|tired of|rip off|ripoff|scam|waste|wasted|why|lame|absurd|insane|unbelievable|embarrassing|poorly|horrendous|atrocious|garbage|trash|crap|hell|again|not ok|not okay|not cool|come on|once again|how hard is it|get it together'],
+    ['sarcasm', '-', 1, '-', 'love how|love that i|thanks for nothing|great job guys|good job guys|as always|yet again|so much for|oh great|just great|what a joke|way to go|thanks a lot for|really express'],
+    ['urgency', '-', 0.5, 'u',
+      'urgent|urgently|asap|immediately|right now|emergency|today|tonight|tomorrow|now|need it by|as soon as possible|hurry|quickly|still|hours|days|weeks'],
+    // ── reputation risk and the press (no stage; weight goes to PR) ──────────────────────────
+    ['legal-threat', '-', 2, 'p',
+      'lawyer|lawyers|attorney|lawsuit|sue|suing|sued|legal action|small claims|court|bbb|better business bureau|consumer protection|report you|reporting you|class action|ftc|trading standards|ombudsman|regulator'],
+    ['boycott', '-', 2, 'p', 'boycott|boycotting|stop shopping|stop buying|don\'t shop|do not shop|don\'t buy from|never support'],
+    ['going-public', '-', 1.6, 'p',
+      'going to the press|go to the press|contact the media|contacting the media|local news|the news|news station|tell everyone|everyone will hear|share this|please share|posting this everywhere|going viral|spread the word|retweet this|make this viral|the whole world'],
+    ['conduct-outrage', '-', 1.5, 'p',
+      'racist|racism|racial|sexist|sexism|homophobic|transphobic|discrimination|discriminated|discriminating|refused to serve|treated like a criminal|profiling|harassed|harassment|assaulted|abuse|abusive|disgusted|disgusting|shocked|appalled|outrageous|outraged|unethical|greenwash|greenwashing|exploit|exploiting|exploitation|child labor|sweatshop|factory workers|pay their workers|fired a|laid off|laughed at|mocked|humiliated|because of her|because of his|because of my|because i\'m|shame on you|shameful|corrupt|cover up|fraud|fraudulent|stole|stealing|took our money'],
+    ['safety-risk', '-', 1.6, 'p',
+      'dangerous|unsafe|safety hazard|hazard|injured|injury|injuries|hospital|burns|burned|burnt|fire|caught fire|exploded|explode|electrocuted|choking|poisoning|food poisoning|poisoned|allergic reaction|glass in|metal fragments|fragments|found a piece|recall|recalled|could have killed|killed|died|deployed|children eat|kids eat|toxic|contaminated|data breach|breach|leaked data|safety'],
+    ['press-or-creator', '-', 2, 'm',
+      'journalist|reporter|editor|press inquiry|media inquiry|for a story|working on a story|writing a story|writing an article|for comment|a comment|request for comment|blogger|vlogger|influencer|content creator|creator here|youtuber|podcaster|collab|collaboration|partnership|partnerships|sponsorship|sponsor|pr package|press kit|media kit|0k followers|0k subscribers|my channel|my audience|feature your|review your'],
+    // ── everyday chatter: pulls towards none ─────────────────────────────────────────────────
+    ['chatter', '-', 1, 'z',
+      'happy birthday|happy friday|happy monday|happy new year|merry christmas|congrats|congratulations|good luck|good morning|good night|rip|throwback|tbt|vibes|mood|meme|memes|lol|lmao|hot take|fun fact|breaking|reports|shares|stock|stocks|earnings|quarterly|revenue|analysts|acquire|acquisition|ceo|announces|according to|per the|hiring|trailer|episode|podcast|the game|concert|weather|forecast|traffic|sunset|my cat|my dog|followers|link in bio|giveaway|contest|rt to win|retweet if|tag 0 friends|who else|is it just me|nobody|remember when']
+  ],
+};

@@ -1,0 +1,311 @@
+/**
+ * One linear pass over the post: words (lower-cased, keyed for matching), sentence and clause
+ * numbers, questions, emoji sentiment and letter counts per script. Page text is hostile: the scan
+ * is bounded (code units read, letters kept, tokens kept), reads each code unit once, allocates
+ * per token only, and never uses a regular expression on the input as a whole.
+ */
+
+/** Stop reading after this many code units, whatever they are (runs of spaces, emoji…). */
+export const MAX_SCAN = 20_000;
+/** Stop after this many letters and digits kept (about a long Facebook post). */
+export const MAX_LETTERS = 2_000;
+/** Stop after this many tokens. */
+export const MAX_TOKENS = 400;
+/** A word longer than this is cut (a 100,000-letter "word" is bait, not language). */
+const MAX_WORD = 40;
+
+export const enum TokenKind {
+  Word = 0,
+  Mention = 1,
+  Hashtag = 2,
+}
+
+export interface Token {
+  /** Matching key: alias-folded, numbers as `0`, stemmed. `@` for mentions. */
+  key: string;
+  /** Lower-case surface form (after aliases), for small word lists (negators, possessives…). */
+  word: string;
+  kind: TokenKind;
+  /** Offsets in `Doc.source` (UTF-16), for excerpts. */
+  start: number;
+  end: number;
+  sentence: number;
+  clause: number;
+}
+
+export interface Doc {
+  /** The part of the post that was read. */
+  source: string;
+  tokens: Token[];
+  /** `questions[sentence]`: the sentence asks something (a `?` or a question word first). */
+  questions: boolean[];
+  mentions: number;
+  emojiPositive: number;
+  emojiNegative: number;
+  /** 🙃 🙄: the positive words around them are probably sarcastic. */
+  emojiSarcasm: number;
+  asciiLetters: number;
+  latinLetters: number;
+  otherLetters: number;
+  /** True when the scan stopped before the end of the text. */
+  truncated: boolean;
+}
+
+export interface Keyer {
+  aliases: Map<string, string>;
+  numberWords: Set<string>;
+  clauseBreakers: Set<string>;
+  questionStarters: Set<string>;
+}
+
+const POSITIVE_EMOJI = new Set([
+  0x1f60d, 0x1f970, 0x2764, 0x2665, 0x1f495, 0x1f496, 0x1f497, 0x1f49b, 0x1f499, 0x1f49a, 0x1f49c,
+  0x1f9e1, 0x1f90d, 0x1f5a4, 0x1f60a, 0x1f601, 0x1f600, 0x1f603, 0x1f604, 0x1f64c, 0x1f44f, 0x1f44d,
+  0x1f4af, 0x1f525, 0x2728, 0x1f389, 0x1f973, 0x1f929, 0x263a, 0x1f64f, 0x1f31f, 0x2b50, 0x1f618,
+  0x1f917, 0x1f60e, 0x1f498, 0x1f49e, 0x1f493,
+]);
+const NEGATIVE_EMOJI = new Set([
+  0x1f621, 0x1f92c, 0x1f624, 0x1f620, 0x1f44e, 0x1f494, 0x1f622, 0x1f62d, 0x1f61e, 0x1f629, 0x1f62b,
+  0x1f644, 0x1f612, 0x1f926, 0x1f611, 0x1f623, 0x1f616, 0x1f613, 0x1f922, 0x1f92e, 0x1f4a9, 0x1f615,
+  0x1f61f, 0x1f641, 0x2639, 0x1f625, 0x1f630, 0x1f628, 0x1f631,
+]);
+const SARCASM_EMOJI = new Set([0x1f643, 0x1f644]);
+
+const LETTER = /\p{L}/u;
+const MARK = /\p{M}/u;
+
+/** A light English-leaning stemmer; applied alike to lexicon phrases and to posts. */
+export function stem(w: string): string {
+  const n = w.length;
+  if (n <= 3) return w;
+  if (w.endsWith("'s")) return stem(w.slice(0, -2));
+  if (w.endsWith("n't")) return w;
+  if (n > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (n > 5 && w.endsWith('ing')) return w.slice(0, -3);
+  if (n > 4 && w.endsWith('ed')) return w.slice(0, -2);
+  if (w.endsWith('sses') || w.endsWith('shes') || w.endsWith('ches') || w.endsWith('xes')) return w.slice(0, -2);
+  if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return w.slice(0, -1);
+  return w;
+}
+
+function isDigits(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return w.length > 0;
+}
+
+/** The matching key of one lower-case word. */
+export function keyOf(word: string, keyer: Keyer): string {
+  if (keyer.numberWords.has(word) || isDigits(word)) return '0';
+  const n = word.length;
+  if (n > 1 && word.charCodeAt(n - 1) === 107 /* k */ && isDigits(word.slice(0, -1))) return '0k';
+  return stem(word);
+}
+
+export function tokenize(input: string, keyer: Keyer): Doc {
+  const text = typeof input === 'string' ? input : '';
+  const limit = Math.min(text.length, MAX_SCAN);
+  const tokens: Token[] = [];
+  const questions: boolean[] = [false];
+  const doc: Doc = {
+    source: '',
+    tokens,
+    questions,
+    mentions: 0,
+    emojiPositive: 0,
+    emojiNegative: 0,
+    emojiSarcasm: 0,
+    asciiLetters: 0,
+    latinLetters: 0,
+    otherLetters: 0,
+    truncated: false,
+  };
+
+  let sentence = 0;
+  let clause = 0;
+  let sentenceHasWord = false;
+  let word = '';
+  let wordStart = -1;
+  let wordEnd = -1;
+  let kind: TokenKind = TokenKind.Word;
+  let pendingKind: TokenKind = TokenKind.Word;
+  let letters = 0;
+  let i = 0;
+
+  const flush = (): void => {
+    if (word.length === 0) {
+      pendingKind = TokenKind.Word;
+      return;
+    }
+    const folded = kind === TokenKind.Word ? (keyer.aliases.get(word) ?? word) : word;
+    let key: string;
+    if (kind === TokenKind.Mention) {
+      key = '@';
+      doc.mentions++;
+    } else {
+      key = keyOf(folded, keyer);
+    }
+    if (keyer.clauseBreakers.has(folded)) clause++;
+    if (kind === TokenKind.Word && !sentenceHasWord) {
+      sentenceHasWord = true;
+      if (keyer.questionStarters.has(folded)) questions[sentence] = true;
+    }
+    tokens.push({ key, word: folded, kind, start: wordStart, end: wordEnd, sentence, clause });
+    word = '';
+    kind = TokenKind.Word;
+    pendingKind = TokenKind.Word;
+  };
+  const endSentence = (): void => {
+    flush();
+    if (sentenceHasWord || tokens.length > 0) {
+      sentence++;
+      questions[sentence] = false;
+      sentenceHasWord = false;
+    }
+    clause++;
+  };
+  const addChar = (ch: string, at: number, width: number): void => {
+    if (word.length === 0) {
+      wordStart = at;
+      kind = pendingKind;
+    }
+    if (word.length < MAX_WORD) word += ch;
+    wordEnd = at + width;
+    letters++;
+  };
+
+  for (; i < limit; i++) {
+    if (letters >= MAX_LETTERS || tokens.length >= MAX_TOKENS) break;
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 97 && c <= 122) {
+        addChar(text[i] as string, i, 1);
+        doc.asciiLetters++;
+      } else if (c >= 65 && c <= 90) {
+        addChar(String.fromCharCode(c + 32), i, 1);
+        doc.asciiLetters++;
+      } else if (c >= 48 && c <= 57) {
+        addChar(text[i] as string, i, 1);
+      } else if (c === 39) {
+        // An apostrophe inside a word ("don't") belongs to it; elsewhere it is a quote.
+        if (word.length > 0 && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) word += "'";
+        else flush();
+      } else if (c === 95 && word.length > 0 && kind !== TokenKind.Word) {
+        addChar('_', i, 1);
+      } else if ((c === 64 || c === 35) && word.length === 0 && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) {
+        pendingKind = c === 64 ? TokenKind.Mention : TokenKind.Hashtag;
+      } else if (c === 63) {
+        flush();
+        questions[sentence] = true;
+        endSentence();
+      } else if (c === 33 || c === 10 || c === 13) {
+        endSentence();
+      } else if (c === 46) {
+        // "2.5" and "e.g" keep going; a full stop ends the sentence.
+        const next = i + 1 < limit ? text.charCodeAt(i + 1) : 32;
+        if (word.length > 0 && isWordCode(next)) flush();
+        else endSentence();
+      } else if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 34) {
+        flush();
+        clause++;
+      } else {
+        flush();
+      }
+      continue;
+    }
+    // Non-ASCII.
+    if (c === 0x2019 || c === 0x2018) {
+      if (word.length > 0 && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) word += "'";
+      else flush();
+      continue;
+    }
+    if (c === 0x2026) {
+      endSentence();
+      continue;
+    }
+    if (c === 0x201c || c === 0x201d || c === 0x2014 || c === 0x2013) {
+      flush();
+      clause++;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < limit ? text.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+        i++;
+        if (countEmoji(cp, doc)) {
+          flush();
+        } else if (LETTER.test(String.fromCharCode(c, d))) {
+          addChar(String.fromCharCode(c, d), i - 1, 2);
+          doc.otherLetters++;
+        } else {
+          flush();
+        }
+      } else {
+        flush(); // a lone high surrogate: a separator, nothing more
+      }
+      continue;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      flush(); // a lone low surrogate
+      continue;
+    }
+    if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) {
+      addChar((text[i] as string).toLowerCase(), i, 1);
+      doc.latinLetters++;
+      continue;
+    }
+    if (countEmoji(c, doc)) {
+      flush();
+      continue;
+    }
+    const ch = text[i] as string;
+    if (c >= 0x300 && word.length > 0 && MARK.test(ch)) {
+      if (word.length < MAX_WORD) word += ch;
+      wordEnd = i + 1;
+      continue;
+    }
+    if (c >= 0x370 && LETTER.test(ch)) {
+      addChar(ch.toLowerCase(), i, 1);
+      doc.otherLetters++;
+      // Scripts written without spaces: one token per letter keeps the scan bounded and the
+      // counts meaningful (no English cue will match them anyway).
+      if (c >= 0x2e80) flush();
+      continue;
+    }
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
+      if (c === 0xff1f) questions[sentence] = true;
+      endSentence();
+      continue;
+    }
+    flush();
+  }
+  flush();
+  doc.truncated = i < text.length;
+  const last = tokens.length > 0 ? (tokens[tokens.length - 1] as Token).end : 0;
+  doc.source = text.slice(0, Math.max(last, Math.min(limit, 280)));
+  return doc;
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
+}
+
+function countEmoji(cp: number, doc: Doc): boolean {
+  let hit = false;
+  if (POSITIVE_EMOJI.has(cp)) {
+    doc.emojiPositive++;
+    hit = true;
+  }
+  if (NEGATIVE_EMOJI.has(cp)) {
+    doc.emojiNegative++;
+    hit = true;
+  }
+  if (SARCASM_EMOJI.has(cp)) {
+    doc.emojiSarcasm++;
+    hit = true;
+  }
+  return hit || (cp >= 0x1f000 && cp <= 0x1faff) || (cp >= 0x2600 && cp <= 0x27bf);
+}

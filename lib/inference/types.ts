@@ -1,0 +1,58 @@
+/**
+ * The shape of a language pack. The engine (tokeniser, matcher, scorer) is language-independent;
+ * everything a language contributes lives in one `LanguagePack` file under `lang/`.
+ */
+
+/** Which stage a cue pushes towards; `-` for cues that only colour sentiment, PR risk or urgency. */
+export type CueStage = 'pre' | 'buy' | 'post' | '-';
+
+/**
+ * One row of a lexicon: `[name, stage, weight, flags, phrases]`.
+ *
+ * - `phrases`: `|`-separated, each one or more words separated by single spaces, written as plain
+ *   lower-case words (they are stemmed when the pack is compiled, exactly like the post's words).
+ *   The digit `0` stands for any number.
+ * - `flags` (letters, any order):
+ *   `q` worth more inside a question, `n` can be negated ("not buying"), `c` needs context (full
+ *   weight only when the post addresses a brand or has another stage cue), `p` reputation risk
+ *   (weight goes to PR), `m` press/creator (weight goes to PR), `+` positive, `-` negative,
+ *   `x` a problem (technical, product or service failure), `u` urgent, `h` churn risk,
+ *   `r` praise, `i` intent to buy/book/order, `z` a marker of everyday chatter (pulls towards none).
+ */
+export type CueRow = readonly [name: string, stage: CueStage, weight: number, flags: string, phrases: string];
+
+export interface LanguagePack {
+  /** BCP 47 code, e.g. `en`. */
+  code: string;
+  /** Frequent function words: a post written in this language contains some of them. */
+  stopwords: string;
+  /** Words of other languages that are not words of this one (detects "not this language"). */
+  foreignStopwords: string;
+  /** Spelling variants folded before matching, `from>to` pairs separated by spaces (e.g. `dont>don't`). */
+  aliases: string;
+  /** Words that negate a following cue within a few words of the same clause. */
+  negators: string;
+  /** Words that make a blocked attempt out of an intent ("can't checkout"). */
+  blockers: string;
+  /** Words that end the negation's reach ("but"). */
+  clauseBreakers: string;
+  /** A sentence starting with one of these is a question even without a question mark. */
+  questionStarters: string;
+  /** First-person possessives ("my", "our"). */
+  possessives: string;
+  /** Words allowed between a possessive and its noun ("my NEW phone"). */
+  possessiveSkips: string;
+  /** `noun:signal` pairs: owning one of these makes the author a customer (`my order` → `my-order`). */
+  ownedNouns: string;
+  /** Words that mean "recently acquired" after a possessive ("my new ..."). */
+  newWords: string;
+  /** Words for an earlier possession that needs replacing ("my old laptop"). */
+  oldWords: string;
+  /** Time units for "waited 3 hours". */
+  timeUnits: string;
+  /** Number words treated like digits. */
+  numberWords: string;
+  /** Words after a negated intent that imply the author bought before ("never again", "anymore"). */
+  againWords: string;
+  cues: readonly CueRow[];
+}

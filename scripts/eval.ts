@@ -1,0 +1,204 @@
+/**
+ * `npm run eval [-- --errors NAME] [--only NAME]`: the inference engine (generic mode, no team
+ * terms) over the dev sets in ../shared/data (read in place, never copied: their licences allow
+ * evaluation only) and over the project's own labelled examples in tests/inference-examples/.
+ * Prints per-class precision, recall and F1, macro-F1 over the stages present, department
+ * accuracy and the confusion matrix, per data set.
+ *
+ * `--errors NAME` lists the wrong answers of one data set (for tuning on dev parts only; the
+ * held-out examples are for the final figure).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Department, Stage } from '../lib/model';
+import { infer } from '../lib/inference';
+import { parseCsv } from './classify';
+
+interface Example {
+  id: string;
+  text: string;
+  stage: Stage;
+  department: Department;
+}
+
+interface DataSet {
+  name: string;
+  note: string;
+  examples: Example[];
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const sharedData = path.resolve(repoRoot, '..', 'shared', 'data');
+const ownDir = path.join(repoRoot, 'tests', 'inference-examples');
+const STAGES: Stage[] = ['none', 'pre-purchase', 'purchase', 'post-purchase'];
+const SHORT: Record<Stage, string> = { none: 'none', 'pre-purchase': 'pre', purchase: 'buy', 'post-purchase': 'post' };
+
+function readCsvObjects(file: string): Array<Record<string, string>> {
+  const records = parseCsv(readFileSync(file, 'utf8'));
+  const header = records.shift();
+  if (!header) return [];
+  return records
+    .filter((r) => !r.error)
+    .map((r) => Object.fromEntries(header.fields.map((h, i) => [h, r.fields[i] ?? ''])));
+}
+
+const INTENT_MAP: Record<string, [Stage, Department]> = {
+  BOOKFLT: ['purchase', 'sales'],
+  NEWFEAT: ['pre-purchase', 'marketing'],
+};
+for (const tag of ['DELAY', 'BAGGAGE', 'CHECKIN', 'CHGFLT', 'CUSTSUPP', 'REWARDS', 'INFLIGHTENT', 'INFLIGHTFACS', 'TERMOPS', 'TERMFACS', 'FLIGHTSTAFF']) {
+  INTENT_MAP[tag] = ['post-purchase', 'service'];
+}
+
+/** The intents set wraps tweets as `<cust__ … __cust>` and replaces handles by placeholders. */
+function cleanUtterance(s: string): string {
+  return s
+    .replace(/^<cust__/, '')
+    .replace(/__cust>$/, '')
+    .replace(/__company__/g, '@company')
+    .replace(/__cust__/g, '@someone')
+    .trim();
+}
+
+function airlineIntents(): DataSet | string {
+  const file = path.join(sharedData, 'airline-intents', 'airlines_labeled_raw.csv');
+  if (!existsSync(file)) return `${file} not found`;
+  const examples: Example[] = [];
+  for (const row of readCsvObjects(file)) {
+    const mapped = INTENT_MAP[row.tag ?? ''];
+    if (!mapped) continue; // OTHER (and anything unknown) is left out
+    examples.push({ id: row.first_tweet_id ?? '', text: cleanUtterance(row.first_utterance ?? ''), stage: mapped[0], department: mapped[1] });
+  }
+  return { name: 'airline-intents', note: 'first_utterance only; OTHER left out', examples };
+}
+
+function airlineSentiment(): DataSet | string {
+  const file = path.join(sharedData, 'airline-sentiment', 'tweets.csv');
+  if (!existsSync(file)) return `${file} not found`;
+  const examples: Example[] = [];
+  for (const row of readCsvObjects(file)) {
+    const sentiment = row.airline_sentiment;
+    const reason = row.negativereason ?? '';
+    let label: [Stage, Department] | null = null;
+    if (sentiment === 'positive') label = ['post-purchase', 'marketing'];
+    else if (sentiment === 'negative' && reason !== "Can't Tell" && reason !== 'Flight Booking Problems' && reason !== '') {
+      label = ['post-purchase', 'service'];
+    }
+    if (!label) continue;
+    examples.push({ id: row.tweet_id ?? '', text: row.text ?? '', stage: label[0], department: label[1] });
+  }
+  return {
+    name: 'airline-sentiment',
+    note: 'negative (reason not "Can\'t Tell"/"Flight Booking Problems") → post/service; positive → post/marketing; neutral left out',
+    examples,
+  };
+}
+
+function ownExamples(): DataSet[] {
+  if (!existsSync(ownDir)) return [];
+  return readdirSync(ownDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => ({
+      name: `own-${f.replace(/\.jsonl$/, '')}`,
+      note: `tests/inference-examples/${f}`,
+      examples: readFileSync(path.join(ownDir, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as Example),
+    }));
+}
+
+export interface Report {
+  name: string;
+  n: number;
+  macroF1: number;
+  departmentAccuracy: number;
+  stageAccuracy: number;
+  lines: string[];
+}
+
+const pct = (x: number): string => x.toFixed(3);
+
+export function evaluate(set: DataSet, showErrors = false): Report {
+  const confusion = new Map<string, number>();
+  let deptRight = 0;
+  let stageRight = 0;
+  const errors: string[] = [];
+  for (const ex of set.examples) {
+    const r = infer(ex.text);
+    const key = `${ex.stage}|${r.stage}`;
+    confusion.set(key, (confusion.get(key) ?? 0) + 1);
+    if (r.department === ex.department) deptRight++;
+    if (r.stage === ex.stage) stageRight++;
+    if (showErrors && (r.stage !== ex.stage || r.department !== ex.department)) {
+      errors.push(`  ${SHORT[ex.stage]}/${ex.department} → ${SHORT[r.stage]}/${r.department}  ${ex.text.replace(/\s+/g, ' ').slice(0, 140)}  [${r.signals.map((s) => s.name).join(',')}]`);
+    }
+  }
+  const count = (gold: Stage | null, pred: Stage | null): number => {
+    let n = 0;
+    for (const [k, v] of confusion) {
+      const [g, p] = k.split('|');
+      if ((gold === null || g === gold) && (pred === null || p === pred)) n += v;
+    }
+    return n;
+  };
+  const lines: string[] = [];
+  lines.push(`== ${set.name} (${set.examples.length} posts; ${set.note})`);
+  lines.push(`  ${'class'.padEnd(14)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'F1'.padStart(6)} ${'support'.padStart(8)}`);
+  const f1s: number[] = [];
+  for (const c of STAGES) {
+    const tp = count(c, c);
+    const support = count(c, null);
+    const predicted = count(null, c);
+    const p = predicted ? tp / predicted : 0;
+    const r = support ? tp / support : 0;
+    const f1 = p + r ? (2 * p * r) / (p + r) : 0;
+    if (support > 0) f1s.push(f1);
+    if (support === 0 && predicted === 0) continue;
+    lines.push(`  ${c.padEnd(14)} ${pct(p).padStart(9)} ${pct(r).padStart(7)} ${pct(f1).padStart(6)} ${String(support).padStart(8)}`);
+  }
+  const macroF1 = f1s.reduce((a, b) => a + b, 0) / Math.max(1, f1s.length);
+  const n = set.examples.length;
+  lines.push(`  macro-F1 over the ${f1s.length} stage(s) present: ${pct(macroF1)}   stage accuracy: ${pct(stageRight / n)}   department accuracy: ${pct(deptRight / n)}`);
+  lines.push(`  confusion (rows gold, columns predicted):`);
+  lines.push(`  ${''.padEnd(6)}${STAGES.map((s) => SHORT[s].padStart(7)).join('')}`);
+  for (const g of STAGES) {
+    if (count(g, null) === 0) continue;
+    lines.push(`  ${SHORT[g].padEnd(6)}${STAGES.map((p) => String(count(g, p)).padStart(7)).join('')}`);
+  }
+  if (showErrors) lines.push(`  wrong answers (${errors.length}):`, ...errors);
+  return { name: set.name, n, macroF1, departmentAccuracy: deptRight / n, stageAccuracy: stageRight / n, lines };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const flag = (name: string): string | null => {
+    const i = args.indexOf(name);
+    return i >= 0 ? (args[i + 1] ?? null) : null;
+  };
+  const errorsFor = flag('--errors');
+  const only = flag('--only');
+  const sets: DataSet[] = [];
+  if (!existsSync(sharedData)) {
+    console.log(`eval: ${sharedData} is absent: dev sets skipped (own examples only)`);
+  } else {
+    for (const load of [airlineIntents, airlineSentiment]) {
+      const set = load();
+      if (typeof set === 'string') console.log(`eval: skipped: ${set}`);
+      else sets.push(set);
+    }
+  }
+  sets.push(...ownExamples());
+  const summary: string[] = [];
+  for (const set of sets) {
+    if (only && set.name !== only) continue;
+    const report = evaluate(set, errorsFor === set.name);
+    console.log(report.lines.join('\n') + '\n');
+    summary.push(`  ${report.name.padEnd(20)} ${String(report.n).padStart(6)}   ${pct(report.macroF1).padStart(8)}   ${pct(report.departmentAccuracy).padStart(10)}`);
+  }
+  console.log(`summary (generic mode, no team terms)\n  ${'set'.padEnd(20)} ${'posts'.padStart(6)}   macro-F1   dept. acc.`);
+  console.log(summary.join('\n'));
+}
+
+main();
