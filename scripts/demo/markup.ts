@@ -67,14 +67,15 @@ ${X_ACTIONS.replace('</div>', `${analytics}</div>`)}
 </article></div></div></div>`;
 }
 
-/** One Facebook News Feed story: `div[aria-posinset]` > `[role=article]` with the ad-rendering hooks. */
+/** One Facebook News Feed story: `div[aria-posinset]` with the ad-rendering hooks. */
 export function facebookStory(post: DemoPost, position: number): string {
   const handle = escapeHtml(post.handle);
   const sponsored = post.promoted
     ? `<a href="https://www.facebook.com/ads/about/?entry_product=ad_preferences" style="color:#65676b">Sponsored</a>`
     : `<a href="https://www.facebook.com/${handle}/posts/${escapeHtml(post.id)}" style="color:#65676b">2h</a>`;
-  return `<div aria-posinset="${position}" aria-setsize="-1" style="margin:16px 0">
-<div role="article" aria-labelledby="fb-${escapeHtml(post.id)}" style="background:#fff;border-radius:8px;padding:12px 16px;box-shadow:0 1px 2px rgba(0,0,0,.2)">
+  // Today's feed unit is the `aria-posinset` element itself; nested role=article are its comments.
+  return `<div aria-posinset="${position}" aria-setsize="-1" aria-labelledby="fb-${escapeHtml(post.id)}" style="margin:16px 0">
+<div style="background:#fff;border-radius:8px;padding:12px 16px;box-shadow:0 1px 2px rgba(0,0,0,.2)">
 <div style="display:flex;gap:8px;align-items:center"><div style="width:40px;height:40px;border-radius:50%;background:#1877f2"></div>
 <div><h4 id="fb-${escapeHtml(post.id)}" style="margin:0"><span data-ad-rendering-role="profile_name"><a href="https://www.facebook.com/${handle}" style="color:#050505;font-weight:600;text-decoration:none">${escapeHtml(post.name)}</a></span></h4>
 <div style="font-size:13px">${sponsored}</div></div></div>

@@ -26,12 +26,12 @@ export const DEMO_POSTS: Record<DemoSite, DemoPost[]> = {
     { id: '1861000000000000010', handle: 'bikeshop_owner', name: 'Carla (bike shop)', text: '', },
   ],
   facebook: [
-    { id: '2001', handle: 'karen.m.walsh', name: 'Karen Walsh', text: 'Does anyone know if the Lumen store downtown is open on Sundays? Want to test ride before I buy.' },
-    { id: '2002', handle: 'davidnguyen', name: 'David Nguyen', text: "Absolutely furious. The brake on my Lumen failed on a hill. I'm contacting a lawyer and the local news." },
-    { id: '2003', handle: 'family.adventures', name: 'Family Adventures', text: 'We are comparing cargo bikes for the school run. What do other parents use? 🚸' },
-    { id: '2004', handle: 'bettyrides', name: 'Betty', text: 'Three months with my Lumen Cargo and it still makes me smile every morning. Best purchase this year! 😍' },
-    { id: '2005', handle: 'lumenbikes', name: 'Lumen Bikes', text: 'Meet the new Lumen Glide 2: lighter, faster, and made to last.', promoted: true },
-    { id: '2006', handle: 'garden.club.north', name: 'North Garden Club', text: 'Reminder: plant swap on Saturday at 10am in the community hall.' },
+    { id: '102288765432001', handle: 'karen.m.walsh', name: 'Karen Walsh', text: 'Does anyone know if the Lumen store downtown is open on Sundays? Want to test ride before I buy.' },
+    { id: '102288765432002', handle: 'davidnguyen', name: 'David Nguyen', text: "Absolutely furious. The brake on my Lumen failed on a hill. I'm contacting a lawyer and the local news." },
+    { id: '102288765432003', handle: 'family.adventures', name: 'Family Adventures', text: 'We are comparing cargo bikes for the school run. What do other parents use? 🚸' },
+    { id: '102288765432004', handle: 'bettyrides', name: 'Betty', text: 'Three months with my Lumen Cargo and it still makes me smile every morning. Best purchase this year! 😍' },
+    { id: '102288765432005', handle: 'lumenbikes', name: 'Lumen Bikes', text: 'Meet the new Lumen Glide 2: lighter, faster, and made to last.', promoted: true },
+    { id: '102288765432006', handle: 'garden.club.north', name: 'North Garden Club', text: 'Reminder: plant swap on Saturday at 10am in the community hall.' },
   ],
   instagram: [
     { id: 'CzDemo001', handle: 'urban.cyclist', name: 'urban.cyclist', text: 'New wheels day 🚲 my Lumen Glide finally arrived and the setup took 10 minutes #ebike' },
