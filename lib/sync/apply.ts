@@ -1,0 +1,225 @@
+/**
+ * Writing the team's records into the local database: the changes a pull brings, and the current
+ * records a conflict answers with. Called inside a transaction over `syncTables(db)`.
+ *
+ * Rules:
+ * - observations and interactions are append-only: put by id (a repeat is harmless);
+ * - a lead or assignment with a local change still in the outbox is not overwritten: the local
+ *   change stands until the push answers for it, and the pulled record waits in `sync.deferred`
+ *   (taken afterwards if it is newer than what the push left);
+ * - an erased customer loses every local record, except those still waiting in the outbox;
+ * - the customer row is created or brought up to date, so the side panel can list the customer.
+ */
+import Dexie from 'dexie';
+import type { AppDB } from '../db';
+import type { Assignment, Change, Customer, CustomerKey, Lead, Site, Stage } from '../model';
+import { readDeferred, writeDeferred, type Conflict, type Deferred } from './state';
+
+/** Every table a sync write may touch. */
+export function syncTables(db: AppDB): Dexie.Table[] {
+  return [db.customers, db.observations, db.interactions, db.leads, db.assignments, db.outbox, db.meta];
+}
+
+interface Touch {
+  first: string;
+  last: string;
+  /** The stage at `last` (null: this record says nothing about the stage). */
+  stage: Stage | null;
+}
+
+function touch(touches: Map<CustomerKey, Touch>, key: CustomerKey, at: string, stage: Stage | null): void {
+  const known = touches.get(key);
+  const usable = stage === 'none' ? null : stage;
+  if (!known) {
+    touches.set(key, { first: at, last: at, stage: usable });
+    return;
+  }
+  if (at < known.first) known.first = at;
+  if (at >= known.last) {
+    known.last = at;
+    if (usable) known.stage = usable;
+  }
+}
+
+async function flushTouches(db: AppDB, touches: Map<CustomerKey, Touch>): Promise<void> {
+  if (touches.size === 0) return;
+  const keys = [...touches.keys()];
+  const existing = await db.customers.bulkGet(keys);
+  const rows: Customer[] = keys.map((key, i) => {
+    const t = touches.get(key)!;
+    const old = existing[i];
+    if (!old) {
+      const [site, ...rest] = key.split(':');
+      return {
+        key,
+        site: site as Site,
+        handle: rest.join(':'),
+        displayName: '',
+        firstSeenAt: t.first,
+        lastSeenAt: t.last,
+        lastStage: t.stage ?? 'none',
+      };
+    }
+    const next: Customer = { ...old };
+    if (t.first < old.firstSeenAt) next.firstSeenAt = t.first;
+    if (t.last >= old.lastSeenAt) {
+      next.lastSeenAt = t.last;
+      if (t.stage) next.lastStage = t.stage;
+    }
+    return next;
+  });
+  await db.customers.bulkPut(rows);
+  touches.clear();
+}
+
+/** Record ids that still have an entry in the outbox (a local change the backend has not answered). */
+export async function waitingInOutbox(db: AppDB, recordIds: readonly string[]): Promise<Set<string>> {
+  if (recordIds.length === 0) return new Set();
+  const entries = await db.outbox.where('recordId').anyOf([...new Set(recordIds)]).toArray();
+  return new Set(entries.map((e) => e.recordId!).filter(Boolean));
+}
+
+export interface ApplyOutcome {
+  /** Changes written (those held back for a waiting local change count too). */
+  applied: number;
+  conflicts: Conflict[];
+}
+
+/** Erase a customer's local records (those still waiting in the outbox stay, and are pushed). */
+async function eraseLocally(db: AppDB, key: CustomerKey): Promise<number> {
+  const waiting = new Set((await db.outbox.where('customerKey').equals(key).toArray()).map((e) => e.recordId).filter(Boolean));
+  const keep = (r: { id?: string }) => r.id === undefined || !waiting.has(r.id);
+  let removed = 0;
+  removed += await db.observations
+    .where('[customerKey+observedAt]')
+    .between([key, Dexie.minKey], [key, Dexie.maxKey])
+    .filter(keep)
+    .delete();
+  removed += await db.interactions
+    .where('[customerKey+createdAt]')
+    .between([key, Dexie.minKey], [key, Dexie.maxKey])
+    .filter(keep)
+    .delete();
+  removed += await db.leads.where('customerKey').equals(key).filter(keep).delete();
+  removed += await db.assignments.where('customerKey').equals(key).filter(keep).delete();
+  if (waiting.size === 0) {
+    if (await db.customers.get(key)) removed += 1;
+    await db.customers.delete(key);
+  }
+  return removed;
+}
+
+function newer(deferred: Deferred, id: string, version: number): boolean {
+  const held = deferred[id];
+  return !held || held.version <= version;
+}
+
+/**
+ * Write one page of pulled changes, in order. Run inside a transaction over `syncTables(db)`.
+ * The changes must already be validated (ChangeSchema).
+ */
+export async function applyChanges(db: AppDB, changes: readonly Change[], now: Date): Promise<ApplyOutcome> {
+  const conflicts: Conflict[] = [];
+  const touches = new Map<CustomerKey, Touch>();
+  const versioned = changes.flatMap((c) => (c.kind === 'lead' || c.kind === 'assignment' ? [c.record.id] : []));
+  const waiting = await waitingInOutbox(db, versioned);
+  const deferred = await readDeferred(db);
+  let deferredChanged = false;
+
+  // Runs of records are written in bulk; an erasure is a barrier (what follows it may re-create).
+  let observations: Change[] = [];
+  let interactions: Change[] = [];
+  let leads: Lead[] = [];
+  let assignments: Assignment[] = [];
+  const flush = async () => {
+    if (observations.length) await db.observations.bulkPut(observations.map((c) => (c as Extract<Change, { kind: 'observation' }>).record));
+    if (interactions.length) await db.interactions.bulkPut(interactions.map((c) => (c as Extract<Change, { kind: 'interaction' }>).record));
+    if (leads.length) await db.leads.bulkPut(leads);
+    if (assignments.length) await db.assignments.bulkPut(assignments);
+    await flushTouches(db, touches);
+    observations = [];
+    interactions = [];
+    leads = [];
+    assignments = [];
+  };
+
+  for (const change of changes) {
+    switch (change.kind) {
+      case 'observation':
+        observations.push(change);
+        touch(touches, change.record.customerKey, change.record.observedAt, change.record.stage);
+        break;
+      case 'interaction':
+        interactions.push(change);
+        touch(touches, change.record.customerKey, change.record.createdAt, change.record.stage);
+        break;
+      case 'lead':
+      case 'assignment': {
+        const { record } = change;
+        if (waiting.has(record.id)) {
+          if (newer(deferred, record.id, record.version)) {
+            deferred[record.id] = { kind: change.kind, record, version: record.version };
+            deferredChanged = true;
+          }
+        } else if (change.kind === 'lead') {
+          leads.push(change.record);
+        } else {
+          assignments.push(change.record);
+        }
+        const stage = change.kind === 'assignment' ? change.record.stage : null;
+        touch(touches, record.customerKey, record.updatedAt, stage);
+        break;
+      }
+      case 'customer.erased': {
+        await flush();
+        const removed = await eraseLocally(db, change.customerKey);
+        for (const [id, held] of Object.entries(deferred)) {
+          if ((held.record as { customerKey?: string }).customerKey === change.customerKey) {
+            delete deferred[id];
+            deferredChanged = true;
+          }
+        }
+        if (removed > 0) {
+          conflicts.push({
+            id: `erased:${change.seq}`,
+            at: now.toISOString(),
+            kind: 'customer',
+            recordId: null,
+            customerKey: change.customerKey,
+            message: `A team admin erased everything about ${change.customerKey} (a privacy request); it was removed here too.`,
+          });
+        }
+        break;
+      }
+    }
+  }
+  await flush();
+  if (deferredChanged) await writeDeferred(db, deferred);
+  return { applied: changes.length, conflicts };
+}
+
+/**
+ * After the push answered for a record: if a pulled version was held back for it and no other
+ * local change to it waits, take the held version unless the local one is newer (the push applied
+ * it). For a record whose push was `rejected`, the local version never reached the team: the held
+ * one is taken whatever its version.
+ */
+export async function settleDeferred(db: AppDB, recordIds: Iterable<string>, rejected: ReadonlySet<string> = new Set()): Promise<void> {
+  const deferred = await readDeferred(db);
+  const ids = [...new Set(recordIds)].filter((id) => deferred[id]);
+  if (ids.length === 0) return;
+  const waiting = await waitingInOutbox(db, ids);
+  for (const id of ids) {
+    if (waiting.has(id)) continue;
+    const held = deferred[id]!;
+    delete deferred[id];
+    if (held.kind === 'lead') {
+      const local = await db.leads.get(id);
+      if (!local || rejected.has(id) || held.version >= local.version) await db.leads.put(held.record as Lead);
+    } else {
+      const local = await db.assignments.get(id);
+      if (!local || rejected.has(id) || held.version >= local.version) await db.assignments.put(held.record as Assignment);
+    }
+  }
+  await writeDeferred(db, deferred);
+}
