@@ -30,7 +30,7 @@ export function describeHistory(summary: HistorySummary | undefined): string | n
 
 /** "Logged 10:42 · you" — the time in the reader's own clock. */
 export function describeLogged(createdAt: string, memberHandle: string, myHandle: string): string {
-  const time = new Date(createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = new Date(createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return `Logged ${time} · ${memberHandle === myHandle ? 'you' : memberHandle}`;
 }
 

@@ -8,6 +8,8 @@ export const BADGE_CSS = `
   font: 500 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin-inline-start: 6px;
   max-height: 18px; contain: layout style; }
 :host([hidden]) { display: none; }
+/* The open card must float above the next posts' badges, which share the page's stacking. */
+:host(:hover), :host(:focus-within) { z-index: 2147483000; }
 .badge { --fg: #0f1419; --muted: #536471; --bg: #ffffff; --line: #cfd9de; --card: #ffffff;
   display: inline-flex; align-items: center; gap: 2px; white-space: nowrap; color: var(--fg); }
 :host([data-theme="dark"]) .badge { --fg: #e7e9ea; --muted: #8b98a5; --bg: #16181c; --line: #38444d; --card: #1e2328; }

@@ -35,7 +35,7 @@ function shortDate(iso: string): string {
 }
 
 const X_ACTIONS = `<div role="group" aria-label="Replies, reposts, likes" style="display:flex;gap:48px;margin-top:8px;color:#536471">
-<button data-testid="reply" aria-label="Reply" style="all:unset">💬 2</button><button data-testid="retweet" aria-label="Repost" style="all:unset">🔁 4</button><button data-testid="like" aria-label="Like" style="all:unset">♡ 12</button></div>`;
+<button data-testid="reply" aria-label="Reply" style="all:unset">↩ 2</button><button data-testid="retweet" aria-label="Repost" style="all:unset">⇄ 4</button><button data-testid="like" aria-label="Like" style="all:unset">♡ 12</button></div>`;
 
 /** One X timeline cell: `cellInnerDiv` > `article[data-testid=tweet]`, as x.com renders it. */
 export function xCell(post: DemoPost): string {
@@ -51,15 +51,19 @@ export function xCell(post: DemoPost): string {
     ? `<div data-testid="tweetText" lang="en" dir="auto" style="white-space:pre-wrap;margin-top:2px"><span>${escapeHtml(post.text)}</span></div>`
     : `<div aria-label="Image" data-testid="tweetPhoto" style="height:120px;background:#cfd9de;border-radius:16px;margin-top:8px"></div>`;
   // Real promoted posts show "Ad" instead of a time; their status id stays in the analytics link.
-  const analytics = `<a href="/${handle}/status/${escapeHtml(post.id)}/analytics" aria-label="View post analytics" style="color:#536471;text-decoration:none">📊</a>`;
+  const analytics = `<a href="/${handle}/status/${escapeHtml(post.id)}/analytics" aria-label="View post analytics" style="color:#536471;text-decoration:none">▤</a>`;
   return `<div data-testid="cellInnerDiv" style="border-bottom:1px solid #eff3f4">
 <div><div><article data-testid="tweet" role="article" tabindex="0" aria-labelledby="id-${escapeHtml(post.id)}" style="padding:12px 16px;display:block">
 ${social}
 <div style="display:flex;gap:12px"><div style="flex:none;width:40px;height:40px;border-radius:50%;background:#1d9bf0" data-testid="Tweet-User-Avatar"></div>
 <div style="flex:1;min-width:0">
+<div style="display:flex;justify-content:space-between;align-items:center;gap:4px">
+<div style="display:flex;align-items:center;min-width:0;flex-shrink:1"><div style="min-width:0">
 <div data-testid="User-Name" style="display:flex;gap:4px;align-items:center;flex-wrap:wrap">
 <div><a href="/${handle}" role="link" style="color:#0f1419;font-weight:700;text-decoration:none"><span>${escapeHtml(post.name)}</span></a></div>
 <div style="display:flex;gap:4px;color:#536471"><a href="/${handle}" role="link" tabindex="-1" style="color:inherit;text-decoration:none"><span>@${handle}</span></a><span aria-hidden="true">·</span>${when}</div>
+</div></div></div>
+<button aria-label="More" data-testid="caret" style="all:unset;color:#536471;padding:0 4px">⋯</button>
 </div>
 ${text}
 ${X_ACTIONS.replace('</div>', `${analytics}</div>`)}
