@@ -63,10 +63,13 @@ export interface CompiledPack {
   possessives: Set<string>;
   possessiveSkips: Set<string>;
   ownedNouns: Map<string, string>;
+  notOwned: Set<string>;
   newWords: Set<string>;
   oldWords: Set<string>;
   timeUnits: Set<string>;
   againWords: Set<string>;
+  purchaseVerbs: Set<string>;
+  intentVerbs: Set<string>;
 }
 
 const words = (s: string): string[] => s.split(' ').filter((w) => w.length > 0);
@@ -130,9 +133,12 @@ export function compilePack(pack: LanguagePack): CompiledPack {
     possessives: new Set(words(pack.possessives)),
     possessiveSkips: new Set(words(pack.possessiveSkips)),
     ownedNouns: owned,
+    notOwned: new Set(words(pack.notOwned)),
     newWords: new Set(words(pack.newWords)),
     oldWords: new Set(words(pack.oldWords)),
     timeUnits: new Set(words(pack.timeUnits)),
     againWords: new Set(words(pack.againWords)),
+    purchaseVerbs: new Set(words(pack.purchaseVerbs)),
+    intentVerbs: new Set(words(pack.intentVerbs)),
   };
 }

@@ -6,6 +6,8 @@ import { tokenize, type Doc, type Token } from './tokenize';
 
 /** A stage needs at least this much evidence; everyday chatter raises the bar. */
 const STAGE_THRESHOLD = 1.0;
+/** Writing to a brand's account is itself a sign of a relationship: a little less is needed. */
+const ADDRESSED_THRESHOLD = 0.8;
 const CHATTER_PENALTY = 0.5;
 /** PR owns a post once reputation or press cues reach this. */
 const PR_THRESHOLD = 1.8;
@@ -79,12 +81,14 @@ function excerpt(doc: Doc, from: number, to: number): string {
 }
 
 /** `neg` when a negator precedes token `at` in the same clause, `block` for "can't", else null. */
-function negation(doc: Doc, pack: CompiledPack, at: number): 'neg' | 'block' | null {
+function negation(doc: Doc, pack: CompiledPack, at: number, covered?: Uint8Array): 'neg' | 'block' | null {
   const t = doc.tokens;
   const clause = (t[at] as Token).clause;
   for (let k = at - 1; k >= 0 && k >= at - NEGATION_REACH; k--) {
     const tok = t[k] as Token;
     if (tok.clause !== clause) break;
+    // A negator inside another cue ("isn't working") belongs to that cue.
+    if (covered && covered[k]) continue;
     if (pack.negators.has(tok.word)) return 'neg';
     if (pack.blockers.has(tok.word)) return 'block';
   }
@@ -129,6 +133,11 @@ interface Scores {
   blocked: boolean;
   sarcasm: boolean;
   helpRequest: boolean;
+  /** Weight of cues saying the author already owns or used something (blocks the "blocked purchase" reading). */
+  ownership: number;
+  intent: boolean;
+  /** Problem weight that went to post-purchase, movable to purchase when the problem blocks buying. */
+  problemStage: number;
 }
 
 function addStage(s: Scores, stage: number, weight: number, name: string, contextual: boolean): void {
@@ -178,7 +187,11 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     blocked: false,
     sarcasm: doc.emojiSarcasm > 0,
     helpRequest: false,
+    ownership: 0,
+    intent: false,
+    problemStage: 0,
   };
+  const anyQuestion = doc.questions.some((q) => q);
   const t = doc.tokens;
   const { hits, covered } = matchPhrases(doc, pack);
   let againWord = false;
@@ -186,17 +199,25 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   const termHits = findTerms(doc.source, terms);
   const addressed = doc.mentions > 0 || termHits.brand !== null || termHits.product !== null;
   let boosted = false;
+  let goingPublic = false;
   const negatedIntents: Hit[] = [];
+  let press = false;
 
+  // The same cue again adds less each time: five travel words are not five times the evidence.
+  const repeats = new Map<number, number>();
   for (const h of hits) {
     const matched = excerpt(doc, h.start, h.end);
     const inQuestion = doc.questions[(t[h.start] as Token).sentence] === true;
-    const neg = negation(doc, pack, h.start);
+    const neg = negation(doc, pack, h.start, covered);
     for (const ci of h.cues) {
       const cue = pack.cues[ci];
       if (!cue) continue;
-      let w = cue.weight;
+      const seen = repeats.get(ci) ?? 0;
+      repeats.set(ci, seen + 1);
+      let w = seen === 0 ? cue.weight : cue.weight / (2 * seen);
       const f = cue.flags;
+      // "Thanks" closing a question is politeness, not praise.
+      if (cue.name === 'thanks' && anyQuestion) w *= 0.3;
       if (f & F.question && inQuestion) {
         w *= QUESTION_BOOST;
         boosted = true;
@@ -222,6 +243,9 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
         signals.push({ name: 'blocked-purchase', matched: excerpt(doc, Math.max(0, h.start - 1), h.end), weight: w });
       }
       addStage(s, cue.stage, w, cue.name, (f & F.context) !== 0);
+      if (f & F.intent) s.intent = true;
+      if (f & F.problem && cue.stage === STAGE_POST) s.problemStage += w;
+      if (cue.name === 'bought' || cue.name === 'order-status' || cue.name === 'refund-return' || cue.name === 'praise') s.ownership += w;
       if (f & (F.reputation | F.media)) {
         s.pr += w;
         if (f & F.media) s.media += w;
@@ -238,6 +262,8 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       if (f & F.chatter) s.chatter += w;
       if (f & F.sarcasm) s.sarcasm = true;
       if (cue.name === 'usage-help') s.helpRequest = true;
+      if (cue.name === 'going-public') goingPublic = true;
+      if (cue.name === 'press') press = true;
       if (cue.stage !== NO_STAGE || f & (F.reputation | F.media | F.churn)) {
         signals.push({ name: cue.name, matched, weight: round(w) });
       } else if (f & (F.positive | F.negative | F.urgent | F.sarcasm)) {
@@ -279,13 +305,20 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     signals.push({ name: 'competitor-mention', matched: termHits.competitor, weight: 0.6 });
   }
 
-  // Context-dependent cues count in full when the post speaks to someone or has firm evidence.
+  // Going public in anger is a reputation risk even without stronger words.
+  if (goingPublic && s.negative >= 1) s.pr += 0.5;
+  const reputation = s.pr >= PR_THRESHOLD;
+
+  // Context-dependent cues count in full when the post speaks to someone or has firm evidence
+  // (but outrage at a brand is not by itself a sign of being its customer).
   const firm = Math.max(s.stage[0], s.stage[1], s.stage[2]);
-  const contextFactor = addressed || firm >= STAGE_THRESHOLD ? 1 : 0.5;
+  const contextFactor = (addressed && !reputation) || firm >= STAGE_THRESHOLD ? 1 : 0.5;
   for (let k = 0; k < 3; k++) s.stage[k] = (s.stage[k] as number) + (s.context[k] as number) * contextFactor;
 
   // Speaking to a brand with feeling, from someone with an experience to tell: a customer.
-  if (addressed && s.media === 0) {
+  // Only a fallback: a question or wish to a brand is what it is, however polite or cross.
+  const otherFirm = Math.max(s.stage[STAGE_PRE] as number, s.stage[STAGE_BUY] as number) >= STAGE_THRESHOLD;
+  if (addressed && s.media === 0 && !reputation && !otherFirm) {
     if (s.negative >= 0.7 || s.problem > 0) {
       addStage(s, STAGE_POST, 1, 'complaint-to-brand', false);
       signals.push({ name: 'complaint-to-brand', matched: mentionExcerpt(doc), weight: 1 });
@@ -299,13 +332,22 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   if (s.media >= 2) {
     s.stage[STAGE_BUY] = 0;
     s.stage[STAGE_POST] = 0;
+    if (press) s.stage[STAGE_PRE] = 0;
   }
 
   if (boosted) signals.push({ name: 'question', matched: questionExcerpt(doc), weight: 0 });
   if (s.urgent) signals.push({ name: 'urgency', matched: '', weight: 0 });
 
   // Stage.
-  const threshold = STAGE_THRESHOLD + CHATTER_PENALTY * s.chatter;
+  // A problem met while trying to buy (and nothing owned yet) is a blocked purchase.
+  if (s.intent && s.problemStage > 0 && s.ownership === 0) {
+    s.stage[STAGE_POST] = Math.max(0, (s.stage[STAGE_POST] as number) - s.problemStage);
+    s.stage[STAGE_BUY] = (s.stage[STAGE_BUY] as number) + s.problemStage;
+    if (!s.blocked) signals.push({ name: 'blocked-purchase', matched: '', weight: round(s.problemStage) });
+    s.blocked = true;
+  }
+
+  const threshold = (addressed ? ADDRESSED_THRESHOLD : STAGE_THRESHOLD) + CHATTER_PENALTY * s.chatter;
   let best = STAGE_POST;
   for (const k of [STAGE_BUY, STAGE_PRE]) if ((s.stage[k] as number) > (s.stage[best] as number)) best = k;
   const bestScore = s.stage[best] as number;
@@ -315,11 +357,11 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
 
   // Department.
   let department: Department;
-  if (s.pr >= PR_THRESHOLD) department = 'pr';
+  if (reputation) department = 'pr';
   else if (stage === 'pre-purchase') department = 'marketing';
   else if (stage === 'purchase') department = s.blocked || s.problem > 0 ? 'service' : 'sales';
   else if (stage === 'post-purchase') {
-    const happy = s.positive > 0 && s.positive >= 1.5 * (s.negative + s.problem) && !s.churn && !s.helpRequest;
+    const happy = s.positive > 0 && s.positive > s.negative + 0.5 * s.problem && !s.churn && !s.helpRequest;
     if (happy) department = 'marketing';
     else if (termHits.competitor && !termHits.brand) department = 'sales';
     else department = 'service';
@@ -360,8 +402,13 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
 function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores, signals: Signal[]): void {
   const t = doc.tokens;
   const n = t.length;
+  let moneySeen = false;
   for (let i = 0; i < n; i++) {
     const tok = t[i] as Token;
+    if (pack.purchaseVerbs.has(tok.key) && i > 1 && (t[i - 1] as Token).word === 'to') {
+      intentBefore(doc, pack, i, s, signals);
+      continue;
+    }
     if (covered[i]) continue;
     if (pack.possessives.has(tok.word)) {
       let j = i + 1;
@@ -384,6 +431,10 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
         const w = neg === 'neg' ? 0.5 : 1.5;
         addStage(s, STAGE_POST, w, owned, false);
         signals.push({ name: owned, matched: excerpt(doc, i, j), weight: w });
+      } else if (next.kind === 0 && next.key !== '0' && !pack.notOwned.has(next.word) && !pack.stopwords.has(next.word)) {
+        // "my jacket", "my airbag": probably something they own; weak unless the post is to a brand.
+        addStage(s, STAGE_POST, 0.5, 'my-thing', true);
+        signals.push({ name: 'my-thing', matched: excerpt(doc, i, j), weight: 0.5 });
       }
       continue;
     }
@@ -393,10 +444,38 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
       signals.push({ name: 'waiting-time', matched: excerpt(doc, i, i + 1), weight: 0.7 });
       continue;
     }
+    if (tok.kind === 3 && !moneySeen) {
+      moneySeen = true;
+      addStage(s, STAGE_BUY, doc.questions[tok.sentence] ? 0.9 : 0.6, 'price-question', false);
+      signals.push({ name: 'price-mention', matched: doc.source.slice(Math.max(0, tok.start - 1), tok.end), weight: 0.6 });
+      continue;
+    }
     if (tok.kind === 2 && tok.key === '0') {
       addStage(s, STAGE_POST, 1.2, 'order-number', false);
       signals.push({ name: 'order-number', matched: excerpt(doc, i, i), weight: 1.2 });
     }
+  }
+}
+
+/** "trying all day to BOOK": an intent verb a few words before "to <purchase verb>". */
+function intentBefore(doc: Doc, pack: CompiledPack, i: number, s: Scores, signals: Signal[]): void {
+  const t = doc.tokens;
+  const sentence = (t[i] as Token).sentence;
+  for (let k = i - 2; k >= 0 && k >= i - 5; k--) {
+    const before = t[k] as Token;
+    if (before.sentence !== sentence) return;
+    if (!pack.intentVerbs.has(before.word)) continue;
+    if (s.intent) return; // a phrase cue already said so
+    const neg = negation(doc, pack, k);
+    if (neg === 'neg') {
+      signals.push({ name: 'negated-purchase', matched: excerpt(doc, k, i), weight: -1.5 });
+    } else {
+      addStage(s, STAGE_BUY, 1.5, 'buy-intent', false);
+      s.intent = true;
+      if (neg === 'block') s.blocked = true;
+      signals.push({ name: 'buy-intent', matched: excerpt(doc, k, i), weight: 1.5 });
+    }
+    return;
   }
 }
 

@@ -18,6 +18,8 @@ export const enum TokenKind {
   Word = 0,
   Mention = 1,
   Hashtag = 2,
+  /** A number written after a currency sign ("$75"). */
+  Money = 3,
 }
 
 export interface Token {
@@ -79,7 +81,7 @@ export function stem(w: string): string {
   const n = w.length;
   if (n <= 3) return w;
   if (w.endsWith("'s")) return stem(w.slice(0, -2));
-  if (w.endsWith("n't")) return w;
+  if (w.endsWith("n't") || w === 'news') return w;
   if (n > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
   if (n > 5 && w.endsWith('ing')) return w.slice(0, -3);
   if (n > 4 && w.endsWith('ed')) return w.slice(0, -2);
@@ -192,6 +194,26 @@ export function tokenize(input: string, keyer: Keyer): Doc {
         // An apostrophe inside a word ("don't") belongs to it; elsewhere it is a quote.
         if (word.length > 0 && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) word += "'";
         else flush();
+      } else if ((c === 58 || c === 59) && word.length === 0 && i + 1 < limit) {
+        // Emoticons: ":)" ";)" ":-)" ":D" are positive, ":(" ":-(" negative.
+        let k = i + 1;
+        if (text.charCodeAt(k) === 45 && k + 1 < limit) k++;
+        const e = text.charCodeAt(k);
+        if (e === 41 || e === 68 || e === 80 || e === 93) {
+          doc.emojiPositive++;
+          i = k;
+        } else if (e === 40 || e === 91) {
+          doc.emojiNegative++;
+          i = k;
+        } else {
+          clause++;
+        }
+      } else if (c === 60 && i + 1 < limit && text.charCodeAt(i + 1) === 51) {
+        flush();
+        doc.emojiPositive++;
+        i++;
+      } else if ((c === 36) && word.length === 0 && i + 1 < limit && isDigitCode(text.charCodeAt(i + 1))) {
+        pendingKind = TokenKind.Money;
       } else if (c === 95 && word.length > 0 && kind !== TokenKind.Word) {
         addChar('_', i, 1);
       } else if ((c === 64 || c === 35) && word.length === 0 && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) {
@@ -219,6 +241,10 @@ export function tokenize(input: string, keyer: Keyer): Doc {
     if (c === 0x2019 || c === 0x2018) {
       if (word.length > 0 && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) word += "'";
       else flush();
+      continue;
+    }
+    if ((c === 0xa3 || c === 0x20ac) && word.length === 0 && i + 1 < limit && isDigitCode(text.charCodeAt(i + 1))) {
+      pendingKind = TokenKind.Money;
       continue;
     }
     if (c === 0x2026) {
@@ -287,6 +313,10 @@ export function tokenize(input: string, keyer: Keyer): Doc {
   const last = tokens.length > 0 ? (tokens[tokens.length - 1] as Token).end : 0;
   doc.source = text.slice(0, Math.max(last, Math.min(limit, 280)));
   return doc;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function isWordCode(c: number): boolean {

@@ -44,6 +44,8 @@ export interface LanguagePack {
   possessiveSkips: string;
   /** `noun:signal` pairs: owning one of these makes the author a customer (`my order` → `my-order`). */
   ownedNouns: string;
+  /** After a possessive, words that are not things one buys (people, pets, body, time, feelings). */
+  notOwned: string;
   /** Words that mean "recently acquired" after a possessive ("my new ..."). */
   newWords: string;
   /** Words for an earlier possession that needs replacing ("my old laptop"). */
@@ -52,6 +54,10 @@ export interface LanguagePack {
   timeUnits: string;
   /** Number words treated like digits. */
   numberWords: string;
+  /** Verbs of buying that make an intent after "to" ("trying all day to BOOK"). */
+  purchaseVerbs: string;
+  /** Words that, a few words before "to <purchase verb>", make it an intent ("want", "trying"). */
+  intentVerbs: string;
   /** Words after a negated intent that imply the author bought before ("never again", "anymore"). */
   againWords: string;
   cues: readonly CueRow[];
