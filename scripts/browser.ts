@@ -55,6 +55,10 @@ export async function launchWithExtension(
       '--disable-sync',
     ],
     viewport: { width: 1200, height: 900 },
+    // The caller decides what a signal means (npm start closes everything itself, then exits 0).
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   const pages = new Map<string, string>();
   await context.route(/^https:\/\/(x\.com|twitter\.com|www\.facebook\.com|www\.instagram\.com)\//, (route) => {

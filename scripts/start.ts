@@ -17,7 +17,7 @@ import { DEMO_POSTS } from './demo/posts';
 const args = process.argv.slice(2);
 const headless = args.includes('--headless') || !process.env.DISPLAY;
 const DATA_DIR = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
-const OUTPUT_DIR = path.join(ROOT, 'demo-output');
+const OUTPUT_DIR = path.resolve(ROOT, process.env.DEMO_OUTPUT_DIR ?? 'demo-output');
 const DEMO_URLS = {
   x: 'https://x.com/home',
   facebook: 'https://www.facebook.com/',
