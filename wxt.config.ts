@@ -55,7 +55,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'switchboard@switchboard.dev', strict_min_version: '115.0' },
+            gecko: {
+              id: 'switchboard@switchboard.dev',
+              strict_min_version: '142.0',
+              // Nothing goes to us: what a member logs goes only to their own team's server.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),
