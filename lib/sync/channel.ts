@@ -163,7 +163,8 @@ export function openChannel(options: ChannelOptions): Channel {
     }
   }
 
-  const done = run();
+  // Started after openChannel returns, so callbacks never run before the caller holds the Channel.
+  const done = Promise.resolve().then(run);
   return {
     close() {
       stopped = true;

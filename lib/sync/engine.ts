@@ -274,7 +274,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (channel && channelFor === connection.connectedAt) return;
     closeChannel();
     channelFor = connection.connectedAt;
-    const opened = openChannel({
+    // Declared first: the callbacks below compare against it.
+    let opened: Channel | null = null;
+    opened = openChannel({
       fetch,
       access: connection,
       setTimer,

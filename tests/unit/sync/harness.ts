@@ -1,0 +1,234 @@
+/**
+ * The real team backend (server/app.ts) in process, on an in-memory PGlite, reached through a
+ * `fetch` that routes to `app.request()`. Faults are injected in that fetch, between the engine
+ * and the real backend: the backend down, a 500, a request that hangs until the client gives up,
+ * an answer that is not JSON, or any rewrite of an answer.
+ */
+import type { Hono } from 'hono';
+import { uuidv7 } from 'uuidv7';
+import { AppDB, openAppDB } from '../../../lib/db';
+import type { Department, PostRef } from '../../../lib/model';
+import type { FetchLike } from '../../../lib/sync';
+import { createApp } from '../../../server/app';
+import { openDatabase, type Database } from '../../../server/db/client';
+import { migrate } from '../../../server/db/migrate';
+import { createTeam } from '../../../server/services/team';
+
+export const SERVER_URL = 'http://sb.test';
+
+export type Fault =
+  /** The backend cannot be reached (fetch rejects, as it does offline). */
+  | 'down'
+  | 'status500'
+  /** Never answers; rejects once the caller aborts (its timeout). */
+  | 'hang'
+  | 'not-json'
+  /** Reaches the backend, which applies the request, but the answer is lost on the way back. */
+  | 'lost-answer';
+
+export interface Call {
+  method: string;
+  path: string;
+  status: number | 'failed';
+}
+
+export class Backend {
+  /** Faults for the next matching requests, used up in order. */
+  faults: Array<{ fault: Fault; path?: RegExp }> = [];
+  /** While true, every request fails as if the network were down. */
+  down = false;
+  /** Rewrites answers (after faults): return a Response to replace the backend's. */
+  rewrite: ((path: string, res: Response) => Promise<Response | undefined>) | null = null;
+  calls: Call[] = [];
+
+  private constructor(
+    readonly app: Hono,
+    readonly database: Database,
+  ) {}
+
+  static async open(config: Parameters<typeof createApp>[0]['config'] = {}): Promise<Backend> {
+    const database = await openDatabase({ kind: 'pglite' });
+    await migrate(database.db);
+    const app = createApp({
+      database,
+      config: {
+        logRequests: false,
+        rateLimit: { perSecond: 100_000, burst: 100_000 },
+        channelPollMs: 100,
+        channelHeartbeatMs: 300,
+        ...config,
+      },
+    });
+    return new Backend(app, database);
+  }
+
+  async close(): Promise<void> {
+    await this.database.close();
+  }
+
+  /** Requests to `path` so far (e.g. `/v1/sync/push`). */
+  count(path: string): number {
+    return this.calls.filter((c) => c.path === path).length;
+  }
+
+  readonly fetch: FetchLike = async (input, init = {}) => {
+    const url = new URL(input);
+    const path = url.pathname;
+    const method = init.method ?? 'GET';
+    const record = (status: Call['status']) => this.calls.push({ method, path, status });
+    if (url.origin !== SERVER_URL || this.down) {
+      record('failed');
+      throw new TypeError('fetch failed');
+    }
+    const index = this.faults.findIndex((f) => !f.path || f.path.test(path));
+    const fault = index >= 0 ? this.faults.splice(index, 1)[0]!.fault : null;
+    if (fault === 'down') {
+      record('failed');
+      throw new TypeError('fetch failed');
+    }
+    if (fault === 'status500') {
+      record(500);
+      return new Response(JSON.stringify({ error: { code: 'internal', message: 'internal server error' } }), {
+        status: 500,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    }
+    if (fault === 'hang') {
+      record('failed');
+      return new Promise<Response>((_, reject) => {
+        const fail = () => reject(new DOMException('The operation was aborted.', 'AbortError'));
+        if (init.signal?.aborted) fail();
+        init.signal?.addEventListener('abort', fail, { once: true });
+      });
+    }
+    if (fault === 'not-json') {
+      record(200);
+      return new Response('<html><body>502 Bad Gateway</body></html>', { status: 200, headers: { 'Content-Type': 'text/html' } });
+    }
+    const { signal: _signal, ...rest } = init;
+    let res = await this.app.request(`${path}${url.search}`, rest as RequestInit);
+    if (fault === 'lost-answer') {
+      await res.text();
+      record('failed');
+      throw new TypeError('network connection lost');
+    }
+    if (this.rewrite) res = (await this.rewrite(path, res)) ?? res;
+    record(res.status);
+    return res;
+  };
+
+  /** A client for the REST routes, as an admin's script would use them. */
+  api(token: string) {
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await this.app.request(path, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    };
+    return {
+      get: (path: string) => call('GET', path),
+      post: (path: string, body?: unknown) => call('POST', path, body),
+      put: (path: string, body?: unknown) => call('PUT', path, body),
+      patch: (path: string, body?: unknown) => call('PATCH', path, body),
+      delete: (path: string) => call('DELETE', path),
+    };
+  }
+
+  /** A new team with its admin; `member()` adds a member and returns their token. */
+  async team(name: string, admin = 'ann', department: Department = 'none') {
+    const { teamId, token } = await createTeam(this.database.db, { name, adminHandle: admin, department });
+    const api = this.api(token);
+    return {
+      teamId,
+      name,
+      admin,
+      token,
+      api,
+      member: async (handle: string, dept: Department = 'service', role: 'admin' | 'member' = 'member') => {
+        const created = await api.post('/v1/members', { handle, department: dept, role });
+        if (created.status !== 201) throw new Error(`member add: ${created.status} ${JSON.stringify(created.body)}`);
+        const issued = await api.post('/v1/tokens', { handle, label: 'test' });
+        if (issued.status !== 201) throw new Error(`token create: ${issued.status}`);
+        return (issued.body as { token: string; id: string }).token;
+      },
+      tokenIds: async (handle: string) => {
+        const list = await api.get('/v1/tokens');
+        return (list.body as { tokens: Array<{ id: string; memberHandle: string }> }).tokens
+          .filter((t) => t.memberHandle === handle)
+          .map((t) => t.id);
+      },
+    };
+  }
+}
+
+/** A fresh local database per test. */
+export function freshDB(): AppDB {
+  return openAppDB(`sync-test-${uuidv7()}`);
+}
+
+let postCounter = 1_890_000_000_000_000_000n;
+
+/** A post as the badge saw it; each call a new post id unless given. */
+export function post(author = 'bob_buys', overrides: Partial<PostRef> = {}): PostRef {
+  postCounter += 1n;
+  const postId = overrides.postId ?? String(postCounter);
+  return {
+    site: 'x',
+    postId,
+    permalink: `https://x.com/${author}/status/${postId}`,
+    author,
+    authorName: author,
+    text: 'My order still has not arrived, where is it?',
+    postedAt: '2025-03-02T10:00:00.000Z',
+    repostedBy: null,
+    flags: { repost: false, pinned: false, promoted: false, suggested: false, reply: false, quote: false, mediaOnly: false, article: false },
+    ...overrides,
+  };
+}
+
+/** A controllable clock. */
+export function clock(start = Date.parse('2025-03-02T10:30:00.000Z')) {
+  let t = start;
+  return {
+    now: () => new Date(t),
+    advance: (ms: number) => {
+      t += ms;
+    },
+    set: (ms: number) => {
+      t = ms;
+    },
+    ms: () => t,
+  };
+}
+
+/** Timers that fire only when told (tests of the backoff), with the delays they were asked for. */
+export function manualTimers() {
+  const pending = new Map<number, { at: number; fn: () => void; ms: number }>();
+  let id = 0;
+  return {
+    setTimer: (fn: () => void, ms: number) => {
+      const key = ++id;
+      pending.set(key, { at: key, fn, ms });
+      return () => void pending.delete(key);
+    },
+    delays: () => [...pending.values()].map((t) => t.ms),
+    fireAll: () => {
+      const all = [...pending.values()];
+      pending.clear();
+      for (const t of all) t.fn();
+    },
+    size: () => pending.size,
+  };
+}
+
+export async function until(check: () => boolean | Promise<boolean>, ms = 5_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
