@@ -74,21 +74,6 @@ export function observationFromRow(row: Row<typeof t.observations>): StageObserv
   };
 }
 
-export function observationToRow(teamId: string, record: StageObservation): Row<typeof t.observations> {
-  return {
-    teamId,
-    id: record.id,
-    customerKey: record.customerKey,
-    postKey: record.post.postKey,
-    post: record.post,
-    stage: record.stage,
-    department: record.department,
-    confidence: record.confidence,
-    observedAt: new Date(record.observedAt),
-    observedBy: record.observedBy,
-  };
-}
-
 export function interactionFromRow(row: Row<typeof t.interactions>): Interaction {
   return {
     id: row.id,
@@ -100,22 +85,6 @@ export function interactionFromRow(row: Row<typeof t.interactions>): Interaction
     department: row.department as Department,
     memberHandle: row.memberHandle,
     createdAt: iso(row.createdAt),
-  };
-}
-
-export function interactionToRow(teamId: string, record: Interaction): Row<typeof t.interactions> {
-  return {
-    teamId,
-    id: record.id,
-    customerKey: record.customerKey,
-    postKey: record.post.postKey,
-    post: record.post,
-    kind: record.kind,
-    note: record.note,
-    stage: record.stage,
-    department: record.department,
-    memberHandle: record.memberHandle,
-    createdAt: new Date(record.createdAt),
   };
 }
 

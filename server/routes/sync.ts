@@ -11,7 +11,7 @@ import {
   type ChannelEvent,
 } from '../../lib/model';
 import { defineRoute, noContent, reply } from '../http/define';
-import { pull, push } from '../services/sync';
+import { pullJson, push } from '../services/sync';
 import { limitParam } from './common';
 
 export const syncRoutes = [
@@ -49,8 +49,10 @@ export const syncRoutes = [
       limit: limitParam(PULL_LIMIT_MAX, PULL_LIMIT_MAX),
     }),
     responses: { 200: PullResponseSchema, 409: ApiErrorSchema },
-    async handler({ auth, query }) {
-      return reply(200, await pull(auth.ctx, Number(query.since ?? '0'), query.limit));
+    async handler({ auth, query, c }) {
+      // Assembled as text from records validated when written (see pullJson); the schema above is the contract.
+      const json = await pullJson(auth.ctx, Number(query.since ?? '0'), query.limit);
+      return c.newResponse(json, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
     },
   }),
   defineRoute({
