@@ -1,5 +1,5 @@
 import type { CueStage, LanguagePack } from './types';
-import { stem, tokenize, type Keyer } from './tokenize';
+import { CLAUSE_BREAKER, QUESTION_STARTER, stem, tokenize, type Keyer } from './tokenize';
 
 export const STAGE_PRE = 0;
 export const STAGE_BUY = 1;
@@ -40,6 +40,32 @@ const FLAG_LETTERS: Record<string, number> = {
   z: F.chatter,
 };
 
+/** Word-class bits, one lookup per distinct word instead of a Set per list per token. */
+export const W = {
+  clauseBreaker: CLAUSE_BREAKER,
+  questionStarter: QUESTION_STARTER,
+  stopword: 4,
+  foreign: 8,
+  negator: 16,
+  blocker: 32,
+  possessive: 64,
+  possessiveSkip: 128,
+  notOwned: 256,
+  newWord: 512,
+  oldWord: 1024,
+  timeUnit: 2048,
+  again: 4096,
+  intentVerb: 8192,
+  /** On the key: a verb of buying ("book", "order"). */
+  purchaseVerb: 16384,
+} as const;
+
+/** A node of the phrase trie: transitions by vocabulary id, and the cues ending here. */
+export interface TrieNode {
+  next: Map<number, TrieNode> | null;
+  cues: number[] | null;
+}
+
 export interface Cue {
   name: string;
   stage: number;
@@ -51,25 +77,10 @@ export interface CompiledPack {
   code: string;
   keyer: Keyer;
   cues: Cue[];
-  /** Phrase key (token keys joined by one space) → indexes into `cues`. */
-  phrases: Map<string, number[]>;
-  /** Every proper prefix of a phrase key, so matching stops as soon as nothing can follow. */
-  prefixes: Set<string>;
+  /** Phrases as a trie over vocabulary ids; `trie.next` holds the first words. */
+  trie: TrieNode;
   maxPhraseTokens: number;
-  stopwords: Set<string>;
-  foreignStopwords: Set<string>;
-  negators: Set<string>;
-  blockers: Set<string>;
-  possessives: Set<string>;
-  possessiveSkips: Set<string>;
   ownedNouns: Map<string, string>;
-  notOwned: Set<string>;
-  newWords: Set<string>;
-  oldWords: Set<string>;
-  timeUnits: Set<string>;
-  againWords: Set<string>;
-  purchaseVerbs: Set<string>;
-  intentVerbs: Set<string>;
 }
 
 const words = (s: string): string[] => s.split(' ').filter((w) => w.length > 0);
@@ -85,15 +96,35 @@ export function compilePack(pack: LanguagePack): CompiledPack {
     const [from, to] = pair.split('>');
     if (from && to) aliases.set(from, to);
   }
+  const wordClasses = new Map<string, number>();
+  const mark = (list: string, bit: number): void => {
+    for (const w of words(list)) wordClasses.set(w, (wordClasses.get(w) ?? 0) | bit);
+  };
+  mark(pack.clauseBreakers, W.clauseBreaker);
+  mark(pack.questionStarters, W.questionStarter);
+  mark(pack.stopwords, W.stopword);
+  mark(pack.foreignStopwords, W.foreign);
+  mark(pack.negators, W.negator);
+  mark(pack.blockers, W.blocker);
+  mark(pack.possessives, W.possessive);
+  mark(pack.possessiveSkips, W.possessiveSkip);
+  mark(pack.notOwned, W.notOwned);
+  mark(pack.newWords, W.newWord);
+  mark(pack.oldWords, W.oldWord);
+  mark(pack.timeUnits, W.timeUnit);
+  mark(pack.againWords, W.again);
+  mark(pack.intentVerbs, W.intentVerb);
+  const purchaseKeys = new Set(words(pack.purchaseVerbs).map(stem));
+  const vocab = new Map<string, number>();
   const keyer: Keyer = {
     aliases,
     numberWords: new Set(words(pack.numberWords)),
-    clauseBreakers: new Set(words(pack.clauseBreakers)),
-    questionStarters: new Set(words(pack.questionStarters)),
+    vocab,
+    classify: (word, key) => (wordClasses.get(word) ?? 0) | (purchaseKeys.has(key) ? W.purchaseVerb : 0),
+    cache: new Map(),
   };
   const cues: Cue[] = [];
-  const phrases = new Map<string, number[]>();
-  const prefixes = new Set<string>();
+  const trie: TrieNode = { next: new Map(), cues: null };
   let maxPhraseTokens = 1;
   for (const [name, stage, weight, flagLetters, list] of pack.cues) {
     let flags = 0;
@@ -103,42 +134,32 @@ export function compilePack(pack: LanguagePack): CompiledPack {
     for (const phrase of list.split('|')) {
       const keys = tokenize(phrase, keyer).tokens.map((t) => t.key);
       if (keys.length === 0) continue;
-      const key = keys.join(' ');
-      const existing = phrases.get(key);
-      if (existing) {
-        if (!existing.includes(index)) existing.push(index);
-      } else {
-        phrases.set(key, [index]);
+      let node = trie;
+      for (const key of keys) {
+        let id = vocab.get(key);
+        if (id === undefined) {
+          id = vocab.size;
+          vocab.set(key, id);
+        }
+        node.next ??= new Map();
+        let child = node.next.get(id);
+        if (!child) {
+          child = { next: null, cues: null };
+          node.next.set(id, child);
+        }
+        node = child;
       }
+      node.cues ??= [];
+      if (!node.cues.includes(index)) node.cues.push(index);
       maxPhraseTokens = Math.max(maxPhraseTokens, keys.length);
-      for (let n = 1; n <= keys.length; n++) prefixes.add(keys.slice(0, n).join(' '));
     }
   }
+  // Words read while compiling were cached without their vocabulary ids.
+  keyer.cache.clear();
   const owned = new Map<string, string>();
   for (const pair of words(pack.ownedNouns)) {
     const [noun, signal] = pair.split(':');
     if (noun && signal) owned.set(stem(noun), signal);
   }
-  return {
-    code: pack.code,
-    keyer,
-    cues,
-    phrases,
-    prefixes,
-    maxPhraseTokens,
-    stopwords: new Set(words(pack.stopwords)),
-    foreignStopwords: new Set(words(pack.foreignStopwords)),
-    negators: new Set(words(pack.negators)),
-    blockers: new Set(words(pack.blockers)),
-    possessives: new Set(words(pack.possessives)),
-    possessiveSkips: new Set(words(pack.possessiveSkips)),
-    ownedNouns: owned,
-    notOwned: new Set(words(pack.notOwned)),
-    newWords: new Set(words(pack.newWords)),
-    oldWords: new Set(words(pack.oldWords)),
-    timeUnits: new Set(words(pack.timeUnits)),
-    againWords: new Set(words(pack.againWords)),
-    purchaseVerbs: new Set(words(pack.purchaseVerbs)),
-    intentVerbs: new Set(words(pack.intentVerbs)),
-  };
+  return { code: pack.code, keyer, cues, trie, maxPhraseTokens, ownedNouns: owned };
 }

@@ -1,8 +1,17 @@
 import type { Department, Inference, Signal, Stage, TeamTerms } from '../model';
-import { F, NO_STAGE, STAGE_BUY, STAGE_POST, STAGE_PRE, type CompiledPack } from './compile';
+import * as compiled from './compile';
+import type { CompiledPack, TrieNode } from './compile';
 import { personaHint } from './hints';
 import { findTerms } from './terms';
 import { tokenize, type Doc, type Token } from './tokenize';
+
+// Plain local copies: module bindings can be accessors once transpiled, and these are read per token.
+const FL = { ...compiled.F };
+const WC = { ...compiled.W };
+const PRE: number = compiled.STAGE_PRE;
+const BUY: number = compiled.STAGE_BUY;
+const POST: number = compiled.STAGE_POST;
+const NONE_: number = compiled.NO_STAGE;
 
 /** A stage needs at least this much evidence; everyday chatter raises the bar. */
 const STAGE_THRESHOLD = 1.0;
@@ -31,30 +40,30 @@ function matchPhrases(doc: Doc, pack: CompiledPack): { hits: Hit[]; covered: Uin
   const t = doc.tokens;
   const n = t.length;
   const found: Hit[] = [];
+  const roots = pack.trie.next as Map<number, TrieNode>;
   for (let i = 0; i < n; i++) {
     const first = t[i] as Token;
-    let key = first.key;
-    if (!pack.prefixes.has(key)) continue;
+    if (first.id < 0) continue;
+    let node = roots.get(first.id);
     let bestEnd = -1;
-    let bestCues: number[] | undefined;
+    let bestCues: number[] | null = null;
     let j = i;
-    for (;;) {
-      const cues = pack.phrases.get(key);
-      if (cues) {
+    while (node) {
+      if (node.cues) {
         bestEnd = j;
-        bestCues = cues;
+        bestCues = node.cues;
       }
       j++;
-      if (j >= n || j - i >= pack.maxPhraseTokens) break;
+      if (j >= n || node.next === null) break;
       const next = t[j] as Token;
-      if (next.sentence !== first.sentence) break;
-      key = key + ' ' + next.key;
-      if (!pack.prefixes.has(key)) break;
+      if (next.sentence !== first.sentence || next.id < 0) break;
+      node = node.next.get(next.id);
     }
     if (bestCues) found.push({ start: i, end: bestEnd, cues: bestCues });
   }
-  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const covered = new Uint8Array(n);
+  if (found.length === 0) return { hits: found, covered };
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const hits: Hit[] = [];
   for (const h of found) {
     let free = true;
@@ -89,8 +98,8 @@ function negation(doc: Doc, pack: CompiledPack, at: number, covered?: Uint8Array
     if (tok.clause !== clause) break;
     // A negator inside another cue ("isn't working") belongs to that cue.
     if (covered && covered[k]) continue;
-    if (pack.negators.has(tok.word)) return 'neg';
-    if (pack.blockers.has(tok.word)) return 'block';
+    if (tok.cls & WC.negator) return 'neg';
+    if (tok.cls & WC.blocker) return 'block';
   }
   return null;
 }
@@ -106,8 +115,8 @@ export function languageOf(doc: Doc, pack: CompiledPack): 'yes' | 'no' | 'empty'
   for (const tok of doc.tokens) {
     if (tok.kind !== 0) continue;
     words++;
-    if (pack.stopwords.has(tok.word)) own++;
-    else if (pack.foreignStopwords.has(tok.word)) foreign++;
+    if (tok.cls & WC.stopword) own++;
+    else if (tok.cls & WC.foreign) foreign++;
   }
   if (foreign >= 2 && foreign > 2 * own) return 'no';
   if (words >= 4 && own === 0 && doc.latinLetters / letters > 0.04) return 'no';
@@ -141,7 +150,7 @@ interface Scores {
 }
 
 function addStage(s: Scores, stage: number, weight: number, name: string, contextual: boolean): void {
-  if (stage === NO_STAGE) return;
+  if (stage === NONE_) return;
   if (contextual) s.context[stage] = (s.context[stage] as number) + weight;
   else s.stage[stage] = (s.stage[stage] as number) + weight;
   if (weight > (s.topWeight[stage] as number)) {
@@ -195,7 +204,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   const t = doc.tokens;
   const { hits, covered } = matchPhrases(doc, pack);
   let againWord = false;
-  for (const tok of t) if (pack.againWords.has(tok.word)) againWord = true;
+  for (const tok of t) if (tok.cls & WC.again) againWord = true;
   const termHits = findTerms(doc.source, terms);
   const addressed = doc.mentions > 0 || termHits.brand !== null || termHits.product !== null;
   let boosted = false;
@@ -204,7 +213,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   let press = false;
 
   // The same cue again adds less each time: five travel words are not five times the evidence.
-  const repeats = new Map<number, number>();
+  const repeats = new Uint8Array(pack.cues.length);
   for (const h of hits) {
     const matched = excerpt(doc, h.start, h.end);
     const inQuestion = doc.questions[(t[h.start] as Token).sentence] === true;
@@ -212,61 +221,61 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     for (const ci of h.cues) {
       const cue = pack.cues[ci];
       if (!cue) continue;
-      const seen = repeats.get(ci) ?? 0;
-      repeats.set(ci, seen + 1);
+      const seen = repeats[ci] as number;
+      if (seen < 255) repeats[ci] = seen + 1;
       let w = seen === 0 ? cue.weight : cue.weight / (2 * seen);
       const f = cue.flags;
       // "Thanks" closing a question is politeness, not praise.
       if (cue.name === 'thanks' && anyQuestion) w *= 0.3;
-      if (f & F.question && inQuestion) {
+      if (f & FL.question && inQuestion) {
         w *= QUESTION_BOOST;
         boosted = true;
       }
-      if (neg === 'neg' && f & F.negatable) {
+      if (neg === 'neg' && f & FL.negatable) {
         negatedIntents.push(h);
-        signals.push({ name: cue.stage === STAGE_BUY ? 'negated-purchase' : 'negated-interest', matched: excerpt(doc, Math.max(0, h.start - 2), h.end), weight: -w });
+        signals.push({ name: cue.stage === BUY ? 'negated-purchase' : 'negated-interest', matched: excerpt(doc, Math.max(0, h.start - 2), h.end), weight: -w });
         continue;
       }
-      if (neg === 'neg' && f & F.problem) {
+      if (neg === 'neg' && f & FL.problem) {
         s.positive += 1;
         signals.push({ name: 'no-problem', matched: excerpt(doc, Math.max(0, h.start - 1), h.end), weight: 1 });
         continue;
       }
-      if (neg === 'neg' && f & F.positive) {
+      if (neg === 'neg' && f & FL.positive) {
         s.negative += w;
         signals.push({ name: 'negated-positive', matched: excerpt(doc, Math.max(0, h.start - 1), h.end), weight: w });
         continue;
       }
-      if (neg === 'neg' && f & F.negative) continue; // "not bad": neither praise nor complaint
-      if (neg === 'block' && f & F.intent) {
+      if (neg === 'neg' && f & FL.negative) continue; // "not bad": neither praise nor complaint
+      if (neg === 'block' && f & FL.intent) {
         s.blocked = true;
         signals.push({ name: 'blocked-purchase', matched: excerpt(doc, Math.max(0, h.start - 1), h.end), weight: w });
       }
-      addStage(s, cue.stage, w, cue.name, (f & F.context) !== 0);
-      if (f & F.intent) s.intent = true;
-      if (f & F.problem && cue.stage === STAGE_POST) s.problemStage += w;
+      addStage(s, cue.stage, w, cue.name, (f & FL.context) !== 0);
+      if (f & FL.intent) s.intent = true;
+      if (f & FL.problem && cue.stage === POST) s.problemStage += w;
       if (cue.name === 'bought' || cue.name === 'order-status' || cue.name === 'refund-return' || cue.name === 'praise') s.ownership += w;
-      if (f & (F.reputation | F.media)) {
+      if (f & (FL.reputation | FL.media)) {
         s.pr += w;
-        if (f & F.media) s.media += w;
+        if (f & FL.media) s.media += w;
         if (w > s.prTopWeight) {
           s.prTopWeight = w;
           s.prTopic = cue.name;
         }
       }
-      if (f & F.positive) s.positive += w;
-      if (f & F.negative) s.negative += w;
-      if (f & F.problem) s.problem += w;
-      if (f & F.urgent) s.urgent = true;
-      if (f & F.churn) s.churn = true;
-      if (f & F.chatter) s.chatter += w;
-      if (f & F.sarcasm) s.sarcasm = true;
+      if (f & FL.positive) s.positive += w;
+      if (f & FL.negative) s.negative += w;
+      if (f & FL.problem) s.problem += w;
+      if (f & FL.urgent) s.urgent = true;
+      if (f & FL.churn) s.churn = true;
+      if (f & FL.chatter) s.chatter += w;
+      if (f & FL.sarcasm) s.sarcasm = true;
       if (cue.name === 'usage-help') s.helpRequest = true;
       if (cue.name === 'going-public') goingPublic = true;
       if (cue.name === 'press') press = true;
-      if (cue.stage !== NO_STAGE || f & (F.reputation | F.media | F.churn)) {
+      if (cue.stage !== NONE_ || f & (FL.reputation | FL.media | FL.churn)) {
         signals.push({ name: cue.name, matched, weight: round(w) });
-      } else if (f & (F.positive | F.negative | F.urgent | F.sarcasm)) {
+      } else if (f & (FL.positive | FL.negative | FL.urgent | FL.sarcasm)) {
         signals.push({ name: cue.name, matched, weight: round(w * 0.5) });
       }
     }
@@ -276,7 +285,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   if (negatedIntents.length > 0 && (againWord || s.churn)) {
     s.churn = true;
     const h = negatedIntents[0] as Hit;
-    addStage(s, STAGE_POST, 1.2, 'churn-risk', false);
+    addStage(s, POST, 1.2, 'churn-risk', false);
     signals.push({ name: 'churn-risk', matched: excerpt(doc, Math.max(0, h.start - 2), h.end), weight: 1.2 });
   }
 
@@ -293,15 +302,15 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
 
   // Team terms: the brand makes the post relevant; a competitor makes it an opportunity.
   if (termHits.brand) {
-    addStage(s, STAGE_PRE, 0.5, 'brand-mention', false);
+    addStage(s, PRE, 0.5, 'brand-mention', false);
     signals.push({ name: 'brand-mention', matched: termHits.brand, weight: 0.5 });
   }
   if (termHits.product) {
-    addStage(s, STAGE_PRE, 0.5, 'product-mention', false);
+    addStage(s, PRE, 0.5, 'product-mention', false);
     signals.push({ name: 'product-mention', matched: termHits.product, weight: 0.5 });
   }
   if (termHits.competitor) {
-    addStage(s, STAGE_PRE, 0.6, 'competitor-mention', false);
+    addStage(s, PRE, 0.6, 'competitor-mention', false);
     signals.push({ name: 'competitor-mention', matched: termHits.competitor, weight: 0.6 });
   }
 
@@ -317,22 +326,22 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
 
   // Speaking to a brand with feeling, from someone with an experience to tell: a customer.
   // Only a fallback: a question or wish to a brand is what it is, however polite or cross.
-  const otherFirm = Math.max(s.stage[STAGE_PRE] as number, s.stage[STAGE_BUY] as number) >= STAGE_THRESHOLD;
+  const otherFirm = Math.max(s.stage[PRE] as number, s.stage[BUY] as number) >= STAGE_THRESHOLD;
   if (addressed && s.media === 0 && !reputation && !otherFirm) {
     if (s.negative >= 0.7 || s.problem > 0) {
-      addStage(s, STAGE_POST, 1, 'complaint-to-brand', false);
+      addStage(s, POST, 1, 'complaint-to-brand', false);
       signals.push({ name: 'complaint-to-brand', matched: mentionExcerpt(doc), weight: 1 });
     } else if (s.positive >= 0.7) {
-      addStage(s, STAGE_POST, 1, 'praise-to-brand', false);
+      addStage(s, POST, 1, 'praise-to-brand', false);
       signals.push({ name: 'praise-to-brand', matched: mentionExcerpt(doc), weight: 1 });
     }
   }
 
   // Press and creators are not (yet) customers: their buying words are about a story or a deal.
   if (s.media >= 2) {
-    s.stage[STAGE_BUY] = 0;
-    s.stage[STAGE_POST] = 0;
-    if (press) s.stage[STAGE_PRE] = 0;
+    s.stage[BUY] = 0;
+    s.stage[POST] = 0;
+    if (press) s.stage[PRE] = 0;
   }
 
   if (boosted) signals.push({ name: 'question', matched: questionExcerpt(doc), weight: 0 });
@@ -341,15 +350,15 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // Stage.
   // A problem met while trying to buy (and nothing owned yet) is a blocked purchase.
   if (s.intent && s.problemStage > 0 && s.ownership === 0) {
-    s.stage[STAGE_POST] = Math.max(0, (s.stage[STAGE_POST] as number) - s.problemStage);
-    s.stage[STAGE_BUY] = (s.stage[STAGE_BUY] as number) + s.problemStage;
+    s.stage[POST] = Math.max(0, (s.stage[POST] as number) - s.problemStage);
+    s.stage[BUY] = (s.stage[BUY] as number) + s.problemStage;
     if (!s.blocked) signals.push({ name: 'blocked-purchase', matched: '', weight: round(s.problemStage) });
     s.blocked = true;
   }
 
   const threshold = (addressed ? ADDRESSED_THRESHOLD : STAGE_THRESHOLD) + CHATTER_PENALTY * s.chatter;
-  let best = STAGE_POST;
-  for (const k of [STAGE_BUY, STAGE_PRE]) if ((s.stage[k] as number) > (s.stage[best] as number)) best = k;
+  let best = POST;
+  for (const k of [BUY, PRE]) if ((s.stage[k] as number) > (s.stage[best] as number)) best = k;
   const bestScore = s.stage[best] as number;
   let second = 0;
   for (let k = 0; k < 3; k++) if (k !== best) second = Math.max(second, s.stage[k] as number);
@@ -405,23 +414,23 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
   let moneySeen = false;
   for (let i = 0; i < n; i++) {
     const tok = t[i] as Token;
-    if (pack.purchaseVerbs.has(tok.key) && i > 1 && (t[i - 1] as Token).word === 'to') {
+    if (tok.cls & WC.purchaseVerb && i > 1 && (t[i - 1] as Token).word === 'to') {
       intentBefore(doc, pack, i, s, signals);
       continue;
     }
     if (covered[i]) continue;
-    if (pack.possessives.has(tok.word)) {
+    if (tok.cls & WC.possessive) {
       let j = i + 1;
-      while (j < n && j <= i + 2 && pack.possessiveSkips.has((t[j] as Token).word)) j++;
+      while (j < n && j <= i + 2 && (t[j] as Token).cls & WC.possessiveSkip) j++;
       const next = t[j];
       if (!next || next.sentence !== tok.sentence) continue;
-      if (pack.newWords.has(next.word) && j + 1 < n) {
-        addStage(s, STAGE_POST, 1.5, 'my-new', false);
+      if (next.cls & WC.newWord && j + 1 < n) {
+        addStage(s, POST, 1.5, 'my-new', false);
         signals.push({ name: 'my-new', matched: excerpt(doc, i, Math.min(n - 1, j + 1)), weight: 1.5 });
         continue;
       }
-      if (pack.oldWords.has(next.word)) {
-        addStage(s, STAGE_PRE, 0.6, 'my-old', false);
+      if (next.cls & WC.oldWord) {
+        addStage(s, PRE, 0.6, 'my-old', false);
         signals.push({ name: 'my-old', matched: excerpt(doc, i, Math.min(n - 1, j + 1)), weight: 0.6 });
         continue;
       }
@@ -429,29 +438,29 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
       if (owned) {
         const neg = negation(doc, pack, i);
         const w = neg === 'neg' ? 0.5 : 1.5;
-        addStage(s, STAGE_POST, w, owned, false);
+        addStage(s, POST, w, owned, false);
         signals.push({ name: owned, matched: excerpt(doc, i, j), weight: w });
-      } else if (next.kind === 0 && next.key !== '0' && !pack.notOwned.has(next.word) && !pack.stopwords.has(next.word)) {
+      } else if (next.kind === 0 && next.key !== '0' && !(next.cls & (WC.notOwned | WC.stopword))) {
         // "my jacket", "my airbag": probably something they own; weak unless the post is to a brand.
-        addStage(s, STAGE_POST, 0.5, 'my-thing', true);
+        addStage(s, POST, 0.5, 'my-thing', true);
         signals.push({ name: 'my-thing', matched: excerpt(doc, i, j), weight: 0.5 });
       }
       continue;
     }
-    if (tok.key === '0' && i + 1 < n && pack.timeUnits.has((t[i + 1] as Token).word)) {
-      addStage(s, STAGE_POST, 0.7, 'waiting-time', true);
+    if (tok.key === '0' && i + 1 < n && (t[i + 1] as Token).cls & WC.timeUnit) {
+      addStage(s, POST, 0.7, 'waiting-time', true);
       s.urgent = true;
       signals.push({ name: 'waiting-time', matched: excerpt(doc, i, i + 1), weight: 0.7 });
       continue;
     }
     if (tok.kind === 3 && !moneySeen) {
       moneySeen = true;
-      addStage(s, STAGE_BUY, doc.questions[tok.sentence] ? 0.9 : 0.6, 'price-question', false);
+      addStage(s, BUY, doc.questions[tok.sentence] ? 0.9 : 0.6, 'price-question', false);
       signals.push({ name: 'price-mention', matched: doc.source.slice(Math.max(0, tok.start - 1), tok.end), weight: 0.6 });
       continue;
     }
     if (tok.kind === 2 && tok.key === '0') {
-      addStage(s, STAGE_POST, 1.2, 'order-number', false);
+      addStage(s, POST, 1.2, 'order-number', false);
       signals.push({ name: 'order-number', matched: excerpt(doc, i, i), weight: 1.2 });
     }
   }
@@ -464,13 +473,13 @@ function intentBefore(doc: Doc, pack: CompiledPack, i: number, s: Scores, signal
   for (let k = i - 2; k >= 0 && k >= i - 5; k--) {
     const before = t[k] as Token;
     if (before.sentence !== sentence) return;
-    if (!pack.intentVerbs.has(before.word)) continue;
+    if (!(before.cls & WC.intentVerb)) continue;
     if (s.intent) return; // a phrase cue already said so
     const neg = negation(doc, pack, k);
     if (neg === 'neg') {
       signals.push({ name: 'negated-purchase', matched: excerpt(doc, k, i), weight: -1.5 });
     } else {
-      addStage(s, STAGE_BUY, 1.5, 'buy-intent', false);
+      addStage(s, BUY, 1.5, 'buy-intent', false);
       s.intent = true;
       if (neg === 'block') s.blocked = true;
       signals.push({ name: 'buy-intent', matched: excerpt(doc, k, i), weight: 1.5 });

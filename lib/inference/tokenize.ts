@@ -22,11 +22,23 @@ export const enum TokenKind {
   Money = 3,
 }
 
-export interface Token {
+/** What the engine knows about one distinct word, computed once and shared by every token of it. */
+export interface WordInfo {
+  /** Lower-case surface form (after aliases). */
+  word: string;
   /** Matching key: alias-folded, numbers as `0`, stemmed. `@` for mentions. */
   key: string;
-  /** Lower-case surface form (after aliases), for small word lists (negators, possessives…). */
+  /** Index of `key` in the pack's vocabulary, -1 when no cue uses it. */
+  id: number;
+  /** Word-class bits (`W` in compile.ts): stopword, negator, possessive… */
+  cls: number;
+}
+
+export interface Token {
+  key: string;
   word: string;
+  id: number;
+  cls: number;
   kind: TokenKind;
   /** Offsets in `Doc.source` (UTF-16), for excerpts. */
   start: number;
@@ -56,9 +68,18 @@ export interface Doc {
 export interface Keyer {
   aliases: Map<string, string>;
   numberWords: Set<string>;
-  clauseBreakers: Set<string>;
-  questionStarters: Set<string>;
+  /** Key → vocabulary id (keys used by some cue). */
+  vocab: Map<string, number>;
+  /** Word → class bits; key → class bits for classes defined on keys. */
+  classify: (word: string, key: string) => number;
+  /** Lower-case word → its info, filled as posts are read (bounded). */
+  cache: Map<string, WordInfo>;
 }
+
+const CACHE_LIMIT = 5_000;
+/** Word-class bits the tokeniser itself needs (the rest are in compile.ts). */
+export const CLAUSE_BREAKER = 1;
+export const QUESTION_STARTER = 2;
 
 const POSITIVE_EMOJI = new Set([
   0x1f60d, 0x1f970, 0x2764, 0x2665, 0x1f495, 0x1f496, 0x1f497, 0x1f49b, 0x1f499, 0x1f49a, 0x1f49c,
@@ -74,6 +95,7 @@ const NEGATIVE_EMOJI = new Set([
 const SARCASM_EMOJI = new Set([0x1f643, 0x1f644]);
 
 const LETTER = /\p{L}/u;
+const CURLY = /[\u2018\u2019]/g;
 const MARK = /\p{M}/u;
 
 /** A light English-leaning stemmer; applied alike to lexicon phrases and to posts. */
@@ -100,10 +122,37 @@ function isDigits(w: string): boolean {
 
 /** The matching key of one lower-case word. */
 export function keyOf(word: string, keyer: Keyer): string {
-  if (keyer.numberWords.has(word) || isDigits(word)) return '0';
   const n = word.length;
+  if (keyer.numberWords.has(word) || isDigits(word)) return '0';
   if (n > 1 && word.charCodeAt(n - 1) === 107 /* k */ && isDigits(word.slice(0, -1))) return '0k';
   return stem(word);
+}
+
+const MENTION_INFO: WordInfo = { word: '@', key: '@', id: -1, cls: 0 };
+
+/** The shared info for a lower-case word (aliases folded), cached. */
+export function infoOf(raw: string, keyer: Keyer): WordInfo {
+  const cached = keyer.cache.get(raw);
+  if (cached !== undefined) return cached;
+  const word = keyer.aliases.get(raw) ?? raw;
+  const key = keyOf(word, keyer);
+  const info: WordInfo = { word, key, id: keyer.vocab.get(key) ?? -1, cls: keyer.classify(word, key) };
+  if (keyer.cache.size >= CACHE_LIMIT) keyer.cache.clear();
+  keyer.cache.set(raw, info);
+  return info;
+}
+
+/** Lower case with the same length as the input, so offsets stay valid. */
+function lowerSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    const l = ch.toLowerCase();
+    out += l.length === 1 ? l : ch;
+  }
+  return out;
 }
 
 export function tokenize(input: string, keyer: Keyer): Doc {
@@ -128,7 +177,9 @@ export function tokenize(input: string, keyer: Keyer): Doc {
   let sentence = 0;
   let clause = 0;
   let sentenceHasWord = false;
-  let word = '';
+  const lower = lowerSameLength(text.slice(0, limit));
+  let inWord = false;
+  let curly = false;
   let wordStart = -1;
   let wordEnd = -1;
   let kind: TokenKind = TokenKind.Word;
@@ -137,25 +188,27 @@ export function tokenize(input: string, keyer: Keyer): Doc {
   let i = 0;
 
   const flush = (): void => {
-    if (word.length === 0) {
+    if (!inWord) {
       pendingKind = TokenKind.Word;
       return;
     }
-    const folded = kind === TokenKind.Word ? (keyer.aliases.get(word) ?? word) : word;
-    let key: string;
+    let word = lower.slice(wordStart, Math.min(wordEnd, wordStart + MAX_WORD));
+    if (curly) word = word.replace(CURLY, "'");
+    let info: WordInfo;
     if (kind === TokenKind.Mention) {
-      key = '@';
+      info = MENTION_INFO;
       doc.mentions++;
     } else {
-      key = keyOf(folded, keyer);
+      info = infoOf(word, keyer);
     }
-    if (keyer.clauseBreakers.has(folded)) clause++;
+    if (info.cls & CLAUSE_BREAKER) clause++;
     if (kind === TokenKind.Word && !sentenceHasWord) {
       sentenceHasWord = true;
-      if (keyer.questionStarters.has(folded)) questions[sentence] = true;
+      if (info.cls & QUESTION_STARTER) questions[sentence] = true;
     }
-    tokens.push({ key, word: folded, kind, start: wordStart, end: wordEnd, sentence, clause });
-    word = '';
+    tokens.push({ key: info.key, word: info.word, id: info.id, cls: info.cls, kind, start: wordStart, end: wordEnd, sentence, clause });
+    inWord = false;
+    curly = false;
     kind = TokenKind.Word;
     pendingKind = TokenKind.Word;
   };
@@ -168,12 +221,12 @@ export function tokenize(input: string, keyer: Keyer): Doc {
     }
     clause++;
   };
-  const addChar = (ch: string, at: number, width: number): void => {
-    if (word.length === 0) {
+  const addChar = (at: number, width: number): void => {
+    if (!inWord) {
+      inWord = true;
       wordStart = at;
       kind = pendingKind;
     }
-    if (word.length < MAX_WORD) word += ch;
     wordEnd = at + width;
     letters++;
   };
@@ -182,19 +235,16 @@ export function tokenize(input: string, keyer: Keyer): Doc {
     if (letters >= MAX_LETTERS || tokens.length >= MAX_TOKENS) break;
     const c = text.charCodeAt(i);
     if (c < 128) {
-      if (c >= 97 && c <= 122) {
-        addChar(text[i] as string, i, 1);
-        doc.asciiLetters++;
-      } else if (c >= 65 && c <= 90) {
-        addChar(String.fromCharCode(c + 32), i, 1);
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+        addChar(i, 1);
         doc.asciiLetters++;
       } else if (c >= 48 && c <= 57) {
-        addChar(text[i] as string, i, 1);
+        addChar(i, 1);
       } else if (c === 39) {
         // An apostrophe inside a word ("don't") belongs to it; elsewhere it is a quote.
-        if (word.length > 0 && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) word += "'";
+        if (inWord && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) wordEnd = i + 1;
         else flush();
-      } else if ((c === 58 || c === 59) && word.length === 0 && i + 1 < limit) {
+      } else if ((c === 58 || c === 59) && !inWord && i + 1 < limit) {
         // Emoticons: ":)" ";)" ":-)" ":D" are positive, ":(" ":-(" negative.
         let k = i + 1;
         if (text.charCodeAt(k) === 45 && k + 1 < limit) k++;
@@ -212,11 +262,11 @@ export function tokenize(input: string, keyer: Keyer): Doc {
         flush();
         doc.emojiPositive++;
         i++;
-      } else if ((c === 36) && word.length === 0 && i + 1 < limit && isDigitCode(text.charCodeAt(i + 1))) {
+      } else if (c === 36 && !inWord && i + 1 < limit && isDigitCode(text.charCodeAt(i + 1))) {
         pendingKind = TokenKind.Money;
-      } else if (c === 95 && word.length > 0 && kind !== TokenKind.Word) {
-        addChar('_', i, 1);
-      } else if ((c === 64 || c === 35) && word.length === 0 && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) {
+      } else if (c === 95 && inWord && kind !== TokenKind.Word) {
+        addChar(i, 1);
+      } else if ((c === 64 || c === 35) && !inWord && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) {
         pendingKind = c === 64 ? TokenKind.Mention : TokenKind.Hashtag;
       } else if (c === 63) {
         flush();
@@ -227,7 +277,7 @@ export function tokenize(input: string, keyer: Keyer): Doc {
       } else if (c === 46) {
         // "2.5" and "e.g" keep going; a full stop ends the sentence.
         const next = i + 1 < limit ? text.charCodeAt(i + 1) : 32;
-        if (word.length > 0 && isWordCode(next)) flush();
+        if (inWord && isWordCode(next)) flush();
         else endSentence();
       } else if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 34) {
         flush();
@@ -239,11 +289,13 @@ export function tokenize(input: string, keyer: Keyer): Doc {
     }
     // Non-ASCII.
     if (c === 0x2019 || c === 0x2018) {
-      if (word.length > 0 && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) word += "'";
-      else flush();
+      if (inWord && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) {
+        wordEnd = i + 1;
+        curly = true;
+      } else flush();
       continue;
     }
-    if ((c === 0xa3 || c === 0x20ac) && word.length === 0 && i + 1 < limit && isDigitCode(text.charCodeAt(i + 1))) {
+    if ((c === 0xa3 || c === 0x20ac) && !inWord && i + 1 < limit && isDigitCode(text.charCodeAt(i + 1))) {
       pendingKind = TokenKind.Money;
       continue;
     }
@@ -264,7 +316,7 @@ export function tokenize(input: string, keyer: Keyer): Doc {
         if (countEmoji(cp, doc)) {
           flush();
         } else if (LETTER.test(String.fromCharCode(c, d))) {
-          addChar(String.fromCharCode(c, d), i - 1, 2);
+          addChar(i - 1, 2);
           doc.otherLetters++;
         } else {
           flush();
@@ -279,7 +331,7 @@ export function tokenize(input: string, keyer: Keyer): Doc {
       continue;
     }
     if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) {
-      addChar((text[i] as string).toLowerCase(), i, 1);
+      addChar(i, 1);
       doc.latinLetters++;
       continue;
     }
@@ -288,13 +340,12 @@ export function tokenize(input: string, keyer: Keyer): Doc {
       continue;
     }
     const ch = text[i] as string;
-    if (c >= 0x300 && word.length > 0 && MARK.test(ch)) {
-      if (word.length < MAX_WORD) word += ch;
+    if (c >= 0x300 && inWord && MARK.test(ch)) {
       wordEnd = i + 1;
       continue;
     }
     if (c >= 0x370 && LETTER.test(ch)) {
-      addChar(ch.toLowerCase(), i, 1);
+      addChar(i, 1);
       doc.otherLetters++;
       // Scripts written without spaces: one token per letter keeps the scan bounded and the
       // counts meaningful (no English cue will match them anyway).

@@ -109,7 +109,7 @@ export const en: LanguagePack = {
       'lawyer|lawyers|attorney|lawsuit|sue|suing|sued|legal action|small claims|court|bbb|better business bureau|consumer protection|report you|reporting you|class action|ftc|trading standards|ombudsman|regulator'],
     ['boycott', '-', 2, 'p', 'boycott|boycotting|stop shopping|stop buying|don\'t shop|do not shop|don\'t buy from|never support'],
     ['going-public', '-', 1.6, 'p',
-      'local news|on the news|news station|news station|tell everyone|everyone will hear|share this|please share|posting this everywhere|going viral|spread the word|retweet this|make this viral|the whole world'],
+      'local news|on the news|news station|tell everyone|everyone will hear|share this|please share|posting this everywhere|going viral|spread the word|retweet this|make this viral|the whole world'],
     ['press-threat', '-', 2, 'p', 'going to the press|go to the press|going to the media|contact the media|contacting the media|contact the news|calling the news|tell the press|talking to the press|talk to the press'],
     ['conduct-outrage', '-', 1.5, 'p',
       'racist|racism|racial|sexist|sexism|homophobic|transphobic|discrimination|discriminated|discriminating|refused to serve|treated like a criminal|profiling|harassed|harassment|assaulted|abuse|abusive|disgusted|disgusting|shocked|appalled|outrageous|outraged|unethical|greenwash|greenwashing|exploit|exploiting|exploitation|child labor|sweatshop|factory workers|pay their workers|fired a|laid off|laughed at|mocked|humiliated|because of her|because of his|because of my|because i\'m|shame on you|shameful|corrupt|cover up|fraud|fraudulent|stole|stealing|took our money'],

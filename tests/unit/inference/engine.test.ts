@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { InferenceSchema, type TeamTerms } from '../../../lib/model';
+import { infer } from '../../../lib/inference';
+import { LANGUAGE_PACKS } from '../../../lib/inference/lang';
+
+const names = (text: string, terms?: TeamTerms) => infer(text, terms ? { terms } : undefined).signals.map((s) => s.name);
+const terms = (t: Partial<TeamTerms>): TeamTerms => ({ brands: [], handles: [], products: [], competitors: [], ...t });
+
+describe('infer: stages and departments', () => {
+  it.each([
+    ['How much is the large pizza? cant find prices on the site', 'purchase', 'sales'],
+    ['do you guys ship to Canada', 'purchase', 'sales'],
+    ['is the 65 inch OLED back in stock yet', 'purchase', 'sales'],
+    ['my package says delivered but it is not here. where is it??', 'post-purchase', 'service'],
+    ['Still waiting on my refund from 3 weeks ago. This is ridiculous', 'post-purchase', 'service'],
+    ['Absolutely obsessed with my new @Allbirds, comfiest shoes ever 😍', 'post-purchase', 'marketing'],
+    ['Thinking about switching to a standing desk. Anyone have one they love?', 'pre-purchase', 'marketing'],
+    ['@Spotify please add a sleep timer to the desktop app', 'pre-purchase', 'marketing'],
+    ['Apple reports record quarterly revenue, stock up 3% after hours', 'none', 'none'],
+    ['Happy birthday to my best friend!! love you girl 💕', 'none', 'none'],
+  ] as const)('%s → %s / %s', (text, stage, department) => {
+    const r = infer(text);
+    expect(r.stage).toBe(stage);
+    expect(r.department).toBe(department);
+  });
+
+  it('answers match the shared schema, with a hint that names the owner and a reply time', () => {
+    const r = infer('How much is the grey hoodie?');
+    expect(InferenceSchema.parse(r)).toEqual(r);
+    expect(r.personaHint).toMatch(/^Asking for a price: answer now with the offer and a link — Sales, reply within 1 hour$/);
+    for (const s of r.signals) expect(s.matched.length).toBeLessThanOrEqual(60);
+  });
+
+  it('every signal says which words it matched', () => {
+    const r = infer('my order #48213 hasnt shipped and its been 10 days');
+    expect(r.stage).toBe('post-purchase');
+    const order = r.signals.find((s) => s.name === 'my-order');
+    expect(order?.matched).toBe('my order');
+    expect(names('my order #48213 hasnt shipped')).toContain('order-number');
+  });
+});
+
+describe('infer: negation, questions, ownership, urgency, sentiment', () => {
+  it('"not buying" is not a purchase', () => {
+    const r = infer("I'm not buying the hype around this new show tbh");
+    expect(r.stage).toBe('none');
+    expect(r.signals.map((s) => s.name)).toContain('negated-interest');
+  });
+
+  it('"never again" after a purchase is churn risk for service, not a purchase', () => {
+    const r = infer('I will never buy from @QuickMart again. Rotten fruit twice in one week');
+    expect(r.stage).toBe('post-purchase');
+    expect(r.department).toBe('service');
+    expect(r.signals.map((s) => s.name)).toContain('churn-risk');
+    expect(r.personaHint).toMatch(/^Churn risk/);
+  });
+
+  it('"never again" about something else is not churn', () => {
+    expect(infer("I'm never again eating spicy wings before bed").stage).toBe('none');
+  });
+
+  it('a question without a question mark still counts as one', () => {
+    const withMark = infer('price?');
+    const without = infer('what is the price on the blue one');
+    expect(withMark.stage).toBe('purchase');
+    expect(without.stage).toBe('purchase');
+    expect(without.signals.map((s) => s.name)).toContain('question');
+  });
+
+  it('"price" in a statement is not a price question', () => {
+    expect(infer('The price of eggs is getting ridiculous lately').stage).toBe('none');
+  });
+
+  it('first-person ownership makes a customer', () => {
+    expect(infer('my new phone wont charge past 80%, is this normal').stage).toBe('post-purchase');
+    expect(names('my new phone wont charge past 80%')).toContain('my-new');
+    expect(names('locked out of my account')).toContain('my-account');
+  });
+
+  it('a technical problem while buying goes to service, still a purchase', () => {
+    const r = infer('trying to checkout for 20 minutes and the payment keeps failing, I just want to buy this TV');
+    expect(r.stage).toBe('purchase');
+    expect(r.department).toBe('service');
+    expect(r.personaHint).toContain('blocking the purchase');
+  });
+
+  it('urgency shows in the hint', () => {
+    const r = infer('Flight delayed 3 hours and no one at the gate will tell us anything');
+    expect(r.stage).toBe('post-purchase');
+    expect(r.signals.map((s) => s.name)).toContain('urgency');
+    expect(r.personaHint).toContain('reply within 1 hour');
+  });
+
+  it('sarcastic thanks is a complaint', () => {
+    const r = infer('been on hold for 45 minutes. great customer service as always 🙃');
+    expect(r.stage).toBe('post-purchase');
+    expect(r.department).toBe('service');
+  });
+
+  it('praise goes to marketing, a complaint to service', () => {
+    expect(infer('@FastShip ordered on Monday, arrived Tuesday, you are the best').department).toBe('marketing');
+    expect(infer('@FastShip ordered on Monday, still nothing, worst service ever').department).toBe('service');
+  });
+});
+
+describe('infer: PR', () => {
+  it.each([
+    "I'm talking to my lawyer. @RentRight kept my $2000 deposit and won't answer",
+    '@MegaBank froze my account without explanation. Going to the press if this is not resolved today',
+    'Everyone needs to stop shopping at @FashionNow until they pay their factory workers properly #boycott',
+    'My daughter got burns from the light-up wand we bought last week. This product is DANGEROUS',
+    'Journalist at the Chronicle here: working on a story about delivery delays, would love a comment',
+  ])('%s → PR', (text) => {
+    const r = infer(text);
+    expect(r.department).toBe('pr');
+    expect(r.personaHint).toContain('PR');
+  });
+
+  it('a journalist is not a customer', () => {
+    expect(infer('Reporter here, working on a story about refunds, DMs open').stage).toBe('none');
+  });
+});
+
+describe('infer: team terms', () => {
+  it('a competitor mention is an opportunity, said in the hint', () => {
+    const t = terms({ brands: ['Acme'], competitors: ['Globex'] });
+    const r = infer('Is Globex cheaper than the others? how much is their basic plan', { terms: t });
+    expect(r.stage).toBe('purchase');
+    expect(r.signals.map((s) => s.name)).toContain('competitor-mention');
+    expect(r.personaHint).toMatch(/competitor globex \(an opportunity\)/i);
+  });
+
+  it('an unhappy customer of a competitor goes to sales', () => {
+    const t = terms({ brands: ['Acme'], competitors: ['@Globex'] });
+    const r = infer('@Globex my order never arrived, worst service ever', { terms: t });
+    expect(r.stage).toBe('post-purchase');
+    expect(r.department).toBe('sales');
+  });
+
+  it('a brand or handle mention makes the post relevant', () => {
+    const t = terms({ brands: ['Acme Coffee'], handles: ['@acmecoffee'] });
+    expect(names('Acme Coffee is my whole personality', t)).toContain('brand-mention');
+    expect(names('thanks acmecoffee', t)).toContain('brand-mention');
+    expect(names('acmecoffeeshop is different', t)).not.toContain('brand-mention');
+  });
+
+  it('team terms with regex characters are matched literally', () => {
+    const t = terms({ brands: ['(a+)+$', 'C++ Shop'] });
+    expect(names('I love the C++ Shop', t)).toContain('brand-mention');
+    expect(() => infer('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab', { terms: t })).not.toThrow();
+  });
+
+  it('works without terms and with partial terms', () => {
+    expect(infer('how much', {} as never).stage).toBe('purchase');
+    expect(infer('how much', { terms: { brands: ['x'] } as TeamTerms }).stage).toBe('purchase');
+  });
+});
+
+describe('infer: languages', () => {
+  it.each([
+    'Me encanta este lugar, el café es increíble',
+    'Ich warte seit zwei Wochen auf meine Bestellung',
+    'Quelqu’un sait si le magasin est ouvert dimanche ?',
+    'この新しいカメラ、本当に欲しい！値段はいくら？',
+    '这家店的服务太差了，等了一个小时',
+    'Где мой заказ? Жду уже две недели',
+    'أين طلبي؟ أنتظر منذ أسبوعين',
+  ])('%s → none, low confidence', (text) => {
+    const r = infer(text);
+    expect(r.stage).toBe('none');
+    expect(r.confidence).toBeLessThan(0.3);
+    expect(r.signals.map((s) => s.name)).toContain('not-english');
+  });
+
+  it('English with a foreign word or two is still English', () => {
+    expect(infer('Just had the best café con leche at @BeanThere, thank you!').stage).toBe('post-purchase');
+  });
+
+  it('language packs are one file each, with no duplicated phrase inside a cue', () => {
+    for (const pack of LANGUAGE_PACKS) {
+      expect(pack.code).toMatch(/^[a-z]{2}$/);
+      for (const [name, , , , phrases] of pack.cues) {
+        const list = phrases.split('|');
+        expect(new Set(list).size, `${pack.code}/${name}`).toBe(list.length);
+        for (const p of list) expect(p, `${pack.code}/${name}`).toBe(p.trim().toLowerCase());
+      }
+    }
+  });
+});
