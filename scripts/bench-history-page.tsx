@@ -1,0 +1,89 @@
+/**
+ * Runs inside Chromium (bundled by bench-history.ts): the local history on real IndexedDB, with
+ * 100,000 interactions across 10,000 customers, measured the way a person meets it.
+ */
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
+import { uuidv7 } from 'uuidv7';
+import { History } from '../components/sidepanel/History';
+import { customerHistory, logInteraction, openAppDB } from '../lib/db';
+import type { Interaction, PostRef } from '../lib/model';
+
+const CUSTOMERS = 10_000;
+const INTERACTIONS = 100_000;
+const SAMPLES = 200;
+
+function post(handle: string, id: number): PostRef {
+  return {
+    site: 'x', postId: String(1870000000000000000n + BigInt(id)), permalink: null, author: handle, authorName: handle,
+    text: 'My order has not arrived and support is not answering, can someone help?', postedAt: null, repostedBy: null,
+    flags: { repost: false, pinned: false, promoted: false, suggested: false, reply: false, quote: false, mediaOnly: false, article: false },
+  };
+}
+
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function run() {
+  const db = openAppDB(`bench-${uuidv7()}`);
+  await db.open();
+  const base = Date.parse('2026-01-01T00:00:00Z');
+
+  // Bulk import: customers and interactions in batches of 5,000, one transaction each.
+  const started = performance.now();
+  const customers = Array.from({ length: CUSTOMERS }, (_, i) => ({
+    key: `x:customer_${i}`, site: 'x' as const, handle: `customer_${i}`, displayName: `Customer ${i}`,
+    firstSeenAt: new Date(base).toISOString(), lastSeenAt: new Date(base).toISOString(), lastStage: 'post-purchase' as const,
+  }));
+  await db.customers.bulkPut(customers);
+  for (let start = 0; start < INTERACTIONS; start += 5_000) {
+    const batch: Interaction[] = [];
+    for (let i = start; i < start + 5_000; i++) {
+      const handle = `customer_${i % CUSTOMERS}`;
+      const p = post(handle, i);
+      batch.push({
+        id: uuidv7(), customerKey: `x:${handle}`, kind: 'reply', note: '', stage: 'post-purchase', department: 'service',
+        memberHandle: 'dana', createdAt: new Date(base + i * 1000).toISOString(),
+        post: { site: 'x', postId: p.postId, postKey: `x:${p.postId}`, permalink: null, text: p.text, postedAt: null },
+      });
+    }
+    await db.interactions.bulkAdd(batch);
+  }
+  const importSeconds = (performance.now() - started) / 1000;
+
+  // Open one customer's history: the query and the first render of the timeline.
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  const open: number[] = [];
+  for (let s = 0; s < SAMPLES; s++) {
+    const key = `x:customer_${(s * 7919) % CUSTOMERS}` as const;
+    const t0 = performance.now();
+    const history = await customerHistory(db, key);
+    flushSync(() => root.render(<History entries={history.entries} />));
+    open.push(performance.now() - t0);
+    if (container.querySelectorAll('[data-entry-kind="interaction"]').length !== 10) throw new Error('history incomplete');
+  }
+
+  // Log an interaction: the mutation behind a click (record + outbox in one transaction).
+  const log: number[] = [];
+  for (let s = 0; s < SAMPLES; s++) {
+    const handle = `customer_${(s * 104729) % CUSTOMERS}`;
+    const t0 = performance.now();
+    await logInteraction(db, { post: post(handle, 900_000 + s), inference: { stage: 'post-purchase', department: 'service', confidence: 0.9 } }, { me: 'dana' });
+    log.push(performance.now() - t0);
+  }
+  root.unmount();
+  db.close();
+  return {
+    importPerSecond: (CUSTOMERS + INTERACTIONS) / importSeconds,
+    openP95: percentile(open, 95),
+    openP50: percentile(open, 50),
+    logP95: percentile(log, 95),
+    logP50: percentile(log, 50),
+  };
+}
+
+(window as unknown as { __benchHistory: () => Promise<unknown> }).__benchHistory = run;
