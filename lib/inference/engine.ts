@@ -104,8 +104,8 @@ function negation(doc: Doc, pack: CompiledPack, at: number, covered?: Uint8Array
   return null;
 }
 
-/** null when the post is not written in this pack's language (or in no language at all). */
-export function languageOf(doc: Doc, pack: CompiledPack): 'yes' | 'no' | 'empty' {
+/** Whether the post is in the language of the pack that tokenised it (its stopwords), or has no letters. */
+export function languageOf(doc: Doc): 'yes' | 'no' | 'empty' {
   const letters = doc.asciiLetters + doc.latinLetters + doc.otherLetters;
   if (letters === 0) return 'empty';
   if (doc.otherLetters / letters > 0.3) return 'no';
@@ -162,7 +162,7 @@ function addStage(s: Scores, stage: number, weight: number, name: string, contex
 export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pack: CompiledPack): Inference {
   const doc = tokenize(text, pack.keyer);
   const signals: Signal[] = [];
-  const language = languageOf(doc, pack);
+  const language = languageOf(doc);
   if (language !== 'yes') {
     if (language === 'no') signals.push({ name: 'not-english', matched: doc.source.slice(0, 30), weight: 0 });
     const notEnglish = language === 'no';

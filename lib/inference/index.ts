@@ -13,7 +13,7 @@ function pickPack(text: string): CompiledPack {
   const first = PACKS[0] as CompiledPack;
   if (PACKS.length === 1) return first;
   for (const pack of PACKS) {
-    if (languageOf(tokenize(text, pack.keyer), pack) === 'yes') return pack;
+    if (languageOf(tokenize(text, pack.keyer)) === 'yes') return pack;
   }
   return first;
 }
