@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,18 @@ import { DEMO_POSTS } from '../../scripts/demo/posts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'switchboard-start-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function processesWithEnvironment(fragment: string): number[] {
+  const found: number[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'latin1').includes(fragment)) found.push(Number(pid));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found.filter((pid) => pid !== process.pid);
+}
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -59,7 +71,10 @@ describe('npm start -- --headless', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(await portOpen(port)).toBe(false);
+    // Nothing started for this run is left: no process names its folder in its command line
+    // (Chromium's profile) or in its environment (the backend's DATA_DIR).
     const left = spawnSync('pgrep', ['-f', work], { encoding: 'utf8' }).stdout.trim();
     expect(left).toBe('');
+    expect(processesWithEnvironment(work)).toEqual([]);
   }, 180_000);
 });
