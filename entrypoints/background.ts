@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { openAppDB } from '../lib/db';
+import { applyRetention, openAppDB } from '../lib/db';
 import { createHandlers, settingsIdentity } from '../lib/db/handlers';
 import { TOGGLE_BADGES } from '../lib/feed/page-commands';
 import { dispatch } from '../lib/messaging';
@@ -27,6 +27,8 @@ function openSidePanel(customer: CustomerKey, tabId: number | undefined): Promis
   return Promise.reject(new Error('This browser has no side panel'));
 }
 
+const RETENTION_ALARM = 'retention';
+
 interface ChromeSidePanel {
   setOptions(options: { tabId: number; path: string; enabled: boolean }): Promise<void>;
   open(options: { tabId: number }): Promise<void>;
@@ -41,6 +43,14 @@ export default defineBackground(() => {
   const db = openAppDB();
   const handlers = createHandlers(db, settingsIdentity(db), {
     openSidePanel: (customer, sender) => openSidePanel(customer, sender.tabId),
+  });
+
+  // Old stage observations go after the retention period (interactions and leads never do).
+  // The alarm survives the worker being stopped; the call at start-up covers a browser left closed.
+  void applyRetention(db).catch((error: unknown) => console.warn('Switchboard: retention purge failed', error));
+  void browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RETENTION_ALARM) void applyRetention(db).catch(() => undefined);
   });
 
   // The toolbar button opens the side panel (Chrome); Firefox has its own sidebar button.
