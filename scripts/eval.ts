@@ -191,6 +191,10 @@ function main(): void {
   }
   sets.push(...ownExamples());
   const summary: string[] = [];
+  const dev = sets.filter((s) => s.name.startsWith('airline-'));
+  if (dev.length > 1 && !only) {
+    sets.splice(dev.length, 0, { name: 'dev-sets-pooled', note: 'both airline sets together', examples: dev.flatMap((s) => s.examples) });
+  }
   for (const set of sets) {
     if (only && set.name !== only) continue;
     const report = evaluate(set, errorsFor === set.name);

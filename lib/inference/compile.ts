@@ -81,6 +81,8 @@ export interface CompiledPack {
   trie: TrieNode;
   maxPhraseTokens: number;
   ownedNouns: Map<string, string>;
+  /** Hashtag pieces with their sentiment: negative ones first (so `unhappy` is not `happy`). */
+  hashtagSentiment: Array<[string, number]>;
 }
 
 const words = (s: string): string[] => s.split(' ').filter((w) => w.length > 0);
@@ -161,5 +163,11 @@ export function compilePack(pack: LanguagePack): CompiledPack {
     const [noun, signal] = pair.split(':');
     if (noun && signal) owned.set(stem(noun), signal);
   }
-  return { code: pack.code, keyer, cues, trie, maxPhraseTokens, ownedNouns: owned };
+  const hashtagSentiment: Array<[string, number]> = [];
+  for (const pair of words(pack.hashtagSentiment)) {
+    const [piece, sign] = pair.split(':');
+    if (piece && sign) hashtagSentiment.push([piece, sign === '-' ? -1 : 1]);
+  }
+  hashtagSentiment.sort((a, b) => a[1] - b[1]);
+  return { code: pack.code, keyer, cues, trie, maxPhraseTokens, ownedNouns: owned, hashtagSentiment };
 }

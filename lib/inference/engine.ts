@@ -236,11 +236,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
         signals.push({ name: cue.stage === BUY ? 'negated-purchase' : 'negated-interest', matched: excerpt(doc, Math.max(0, h.start - 2), h.end), weight: -w });
         continue;
       }
-      if (neg === 'neg' && f & FL.problem) {
-        s.positive += 1;
-        signals.push({ name: 'no-problem', matched: excerpt(doc, Math.max(0, h.start - 1), h.end), weight: 1 });
-        continue;
-      }
+      if (neg === 'neg' && f & FL.problem) continue; // "didn't break", "doesn't address the issue": no evidence either way
       if (neg === 'neg' && f & FL.positive) {
         s.negative += w;
         signals.push({ name: 'negated-positive', matched: excerpt(doc, Math.max(0, h.start - 1), h.end), weight: w });
@@ -370,7 +366,8 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   else if (stage === 'pre-purchase') department = 'marketing';
   else if (stage === 'purchase') department = s.blocked || s.problem > 0 ? 'service' : 'sales';
   else if (stage === 'post-purchase') {
-    const happy = s.positive > 0 && s.positive > s.negative + 0.5 * s.problem && !s.churn && !s.helpRequest;
+    const positive = s.helpRequest ? s.positive - 1 : s.positive;
+    const happy = positive > 0 && positive > s.negative + s.problem && !s.churn;
     if (happy) department = 'marketing';
     else if (termHits.competitor && !termHits.brand) department = 'sales';
     else department = 'service';
@@ -412,6 +409,7 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
   const t = doc.tokens;
   const n = t.length;
   let moneySeen = false;
+  let hashtagDone = false;
   for (let i = 0; i < n; i++) {
     const tok = t[i] as Token;
     if (tok.cls & WC.purchaseVerb && i > 1 && (t[i - 1] as Token).word === 'to') {
@@ -458,6 +456,18 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
       addStage(s, BUY, doc.questions[tok.sentence] ? 0.9 : 0.6, 'price-question', false);
       signals.push({ name: 'price-mention', matched: doc.source.slice(Math.max(0, tok.start - 1), tok.end), weight: 0.6 });
       continue;
+    }
+    if (tok.kind === 2 && tok.word.length > 5 && !hashtagDone) {
+      // Run-together hashtags (#servicefail, #thankyoudelta): one sentiment point at most.
+      for (const [piece, sign] of pack.hashtagSentiment) {
+        if (tok.word.includes(piece)) {
+          if (sign < 0) s.negative += 1;
+          else s.positive += 1;
+          hashtagDone = true;
+          signals.push({ name: sign < 0 ? 'negative' : 'positive', matched: excerpt(doc, i, i), weight: 0.5 });
+          break;
+        }
+      }
     }
     if (tok.kind === 2 && tok.key === '0') {
       addStage(s, POST, 1.2, 'order-number', false);

@@ -60,5 +60,7 @@ export interface LanguagePack {
   intentVerbs: string;
   /** Words after a negated intent that imply the author bought before ("never again", "anymore"). */
   againWords: string;
+  /** Pieces of run-together hashtags that carry sentiment (`#servicefail`), `-` or `+` after a colon. */
+  hashtagSentiment: string;
   cues: readonly CueRow[];
 }
