@@ -211,6 +211,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   let goingPublic = false;
   const negatedIntents: Hit[] = [];
   let press = false;
+  let resolved = false;
 
   // The same cue again adds less each time: five travel words are not five times the evidence.
   const repeats = new Uint8Array(pack.cues.length);
@@ -268,6 +269,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       if (f & FL.sarcasm) s.sarcasm = true;
       if (cue.name === 'usage-help') s.helpRequest = true;
       if (cue.name === 'going-public') goingPublic = true;
+      if (cue.name === 'resolved') resolved = true;
       if (cue.name === 'press') press = true;
       if (cue.stage !== NONE_ || f & (FL.reputation | FL.media | FL.churn)) {
         signals.push({ name: cue.name, matched, weight: round(w) });
@@ -367,7 +369,8 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   else if (stage === 'purchase') department = s.blocked || s.problem > 0 ? 'service' : 'sales';
   else if (stage === 'post-purchase') {
     const positive = s.helpRequest ? s.positive - 1 : s.positive;
-    const happy = positive > 0 && positive > s.negative + s.problem && !s.churn;
+    // A problem they say was fixed is a reason to thank, not to troubleshoot.
+    const happy = positive > 0 && positive > s.negative + (resolved ? 0 : s.problem) && !s.churn;
     if (happy) department = 'marketing';
     else if (termHits.competitor && !termHits.brand) department = 'sales';
     else department = 'service';
@@ -410,6 +413,7 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
   const n = t.length;
   let moneySeen = false;
   let hashtagDone = false;
+  let thingSeen = false;
   for (let i = 0; i < n; i++) {
     const tok = t[i] as Token;
     if (tok.cls & WC.purchaseVerb && i > 1 && (t[i - 1] as Token).word === 'to') {
@@ -438,7 +442,8 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
         const w = neg === 'neg' ? 0.5 : 1.5;
         addStage(s, POST, w, owned, false);
         signals.push({ name: owned, matched: excerpt(doc, i, j), weight: w });
-      } else if (next.kind === 0 && next.key !== '0' && !(next.cls & (WC.notOwned | WC.stopword))) {
+      } else if (!thingSeen && next.kind === 0 && next.key !== '0' && !(next.cls & (WC.notOwned | WC.stopword))) {
+        thingSeen = true;
         // "my jacket", "my airbag": probably something they own; weak unless the post is to a brand.
         addStage(s, POST, 0.5, 'my-thing', true);
         signals.push({ name: 'my-thing', matched: excerpt(doc, i, j), weight: 0.5 });

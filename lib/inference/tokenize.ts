@@ -98,12 +98,15 @@ const LETTER = /\p{L}/u;
 const CURLY = /[\u2018\u2019]/g;
 const MARK = /\p{M}/u;
 
+/** Words whose ending is not an inflection, or whose tense matters ("fixed it" is not "fix it"). */
+const NO_STEM = new Set(['news', 'fixed', 'solved', 'sorted', 'need', 'speed', 'feed', 'indeed', 'proceed', 'hundred', 'series', 'always', 'sometimes']);
+
 /** A light English-leaning stemmer; applied alike to lexicon phrases and to posts. */
 export function stem(w: string): string {
   const n = w.length;
   if (n <= 3) return w;
   if (w.endsWith("'s")) return stem(w.slice(0, -2));
-  if (w.endsWith("n't") || w === 'news') return w;
+  if (w.endsWith("n't") || NO_STEM.has(w)) return w;
   if (n > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
   if (n > 5 && w.endsWith('ing')) return w.slice(0, -3);
   if (n > 4 && w.endsWith('ed')) return w.slice(0, -2);
