@@ -5,16 +5,15 @@
  * an answer that is not JSON, or any rewrite of an answer.
  */
 import type { Hono } from 'hono';
-import { uuidv7 } from 'uuidv7';
-import { AppDB, openAppDB } from '../../../lib/db';
-import type { Department, PostRef } from '../../../lib/model';
+import type { Department } from '../../../lib/model';
 import type { FetchLike } from '../../../lib/sync';
 import { createApp } from '../../../server/app';
 import { openDatabase, type Database } from '../../../server/db/client';
 import { migrate } from '../../../server/db/migrate';
 import { createTeam } from '../../../server/services/team';
+import { SERVER_URL } from './fixtures';
 
-export const SERVER_URL = 'http://sb.test';
+export * from './fixtures';
 
 export type Fault =
   /** The backend cannot be reached (fetch rejects, as it does offline). */
@@ -164,71 +163,3 @@ export class Backend {
   }
 }
 
-/** A fresh local database per test. */
-export function freshDB(): AppDB {
-  return openAppDB(`sync-test-${uuidv7()}`);
-}
-
-let postCounter = 1_890_000_000_000_000_000n;
-
-/** A post as the badge saw it; each call a new post id unless given. */
-export function post(author = 'bob_buys', overrides: Partial<PostRef> = {}): PostRef {
-  postCounter += 1n;
-  const postId = overrides.postId ?? String(postCounter);
-  return {
-    site: 'x',
-    postId,
-    permalink: `https://x.com/${author}/status/${postId}`,
-    author,
-    authorName: author,
-    text: 'My order still has not arrived, where is it?',
-    postedAt: '2025-03-02T10:00:00.000Z',
-    repostedBy: null,
-    flags: { repost: false, pinned: false, promoted: false, suggested: false, reply: false, quote: false, mediaOnly: false, article: false },
-    ...overrides,
-  };
-}
-
-/** A controllable clock. */
-export function clock(start = Date.parse('2025-03-02T10:30:00.000Z')) {
-  let t = start;
-  return {
-    now: () => new Date(t),
-    advance: (ms: number) => {
-      t += ms;
-    },
-    set: (ms: number) => {
-      t = ms;
-    },
-    ms: () => t,
-  };
-}
-
-/** Timers that fire only when told (tests of the backoff), with the delays they were asked for. */
-export function manualTimers() {
-  const pending = new Map<number, { at: number; fn: () => void; ms: number }>();
-  let id = 0;
-  return {
-    setTimer: (fn: () => void, ms: number) => {
-      const key = ++id;
-      pending.set(key, { at: key, fn, ms });
-      return () => void pending.delete(key);
-    },
-    delays: () => [...pending.values()].map((t) => t.ms),
-    fireAll: () => {
-      const all = [...pending.values()];
-      pending.clear();
-      for (const t of all) t.fn();
-    },
-    size: () => pending.size,
-  };
-}
-
-export async function until(check: () => boolean | Promise<boolean>, ms = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
