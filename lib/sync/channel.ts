@@ -23,6 +23,8 @@ export interface ChannelOptions {
   /** The token was refused: the channel has stopped for good. */
   onRevoked: (error: SyncError) => void;
   onStatus?: (status: ChannelStatus, error?: unknown) => void;
+  /** Every chunk the stream delivers, heartbeats included (see startSync's `keepAlive`). */
+  onActivity?: () => void;
   setTimer?: SetTimer;
   random?: () => number;
   /** No byte for this long means the stream is dead (the backend's heartbeat is 15 s by default). */
@@ -109,6 +111,7 @@ export function openChannel(options: ChannelOptions): Channel {
           const { done, value } = await reader.read();
           if (done || stopped) break;
           arm();
+          options.onActivity?.();
           for (const event of parser.push(decoder.decode(value, { stream: true }))) {
             if (event.event === 'error') {
               let parsed: unknown = null;

@@ -9,6 +9,7 @@ import { MeResponseSchema, type MeResponse } from '../model';
 import { requestJson, SyncError, type FetchLike, type SetTimer } from './http';
 import {
   CONNECTION_KEY,
+  IDENTITY_CHECKED_KEY,
   CURSOR_KEY,
   DEFERRED_KEY,
   ConnectionSchema,
@@ -153,6 +154,7 @@ export async function connect(db: AppDB, input: ConnectInput, fetch: FetchLike, 
       team: me.settings,
     });
     await db.meta.put({ key: CONNECTION_KEY, value: connection });
+    await db.meta.put({ key: IDENTITY_CHECKED_KEY, value: now.toISOString() });
     await writeSyncState(db, {
       status: 'syncing',
       reason: null,
@@ -180,5 +182,50 @@ export async function disconnect(db: AppDB, options: { now?: () => Date } = {}):
   await db.transaction('rw', [db.meta, db.outbox], async () => {
     await db.meta.delete(CONNECTION_KEY);
     await writeSyncState(db, disconnectedState(now, await db.outbox.count()));
+  });
+}
+
+/** How often a connected engine asks `GET /v1/me` again for the team's settings and the member's department. */
+export const IDENTITY_REFRESH_MS = 10 * 60_000;
+
+/**
+ * Bring the member's identity and the team's settings up to date from `GET /v1/me`, at most every
+ * IDENTITY_REFRESH_MS (the engine calls it after each successful sync). Throws a SyncError like
+ * any request (a 401 here is a revocation like any other).
+ */
+export async function refreshIdentity(
+  db: AppDB,
+  connection: Connection,
+  fetch: FetchLike,
+  options: { now: () => Date; setTimer?: SetTimer; timeoutMs?: number; force?: boolean },
+): Promise<boolean> {
+  const now = options.now();
+  const checked = (await db.meta.get(IDENTITY_CHECKED_KEY))?.value;
+  if (!options.force && typeof checked === 'string' && now.getTime() - Date.parse(checked) < IDENTITY_REFRESH_MS) return false;
+  const me = await requestJson(fetch, connection, {
+    path: '/v1/me',
+    schema: MeResponseSchema,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.setTimer ? { setTimer: options.setTimer } : {}),
+  });
+  return db.transaction('rw', [db.meta], async () => {
+    const current = await readConnection(db);
+    if (current?.connectedAt !== connection.connectedAt) return false;
+    await db.meta.put({ key: IDENTITY_CHECKED_KEY, value: now.toISOString() });
+    const { settings } = await loadSettings(db);
+    const next = {
+      ...settings,
+      me: { handle: me.member.handle, displayName: me.member.displayName, department: me.member.department },
+      team: me.settings,
+    };
+    const changed =
+      JSON.stringify(next.me) !== JSON.stringify(settings.me) ||
+      JSON.stringify(next.team) !== JSON.stringify(settings.team) ||
+      JSON.stringify(me.member) !== JSON.stringify(current.member) ||
+      me.team.name !== current.team.name;
+    if (!changed) return false;
+    await saveSettings(db, next);
+    await db.meta.put({ key: CONNECTION_KEY, value: { ...current, member: me.member, team: me.team } });
+    return true;
   });
 }

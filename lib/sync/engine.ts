@@ -12,6 +12,7 @@ import type { AppDB } from '../db';
 import type { ChannelEvent } from '../model';
 import { backoffDelay, SYNC_BACKOFF, type BackoffPolicy } from './backoff';
 import { openChannel, type Channel, type ChannelStatus } from './channel';
+import { refreshIdentity } from './connection';
 import { realSetTimer, SyncError, type FetchLike, type SetTimer } from './http';
 import { pullAll, StaleConnectionError, type PullReport } from './pull';
 import { pushAll, type PushReport } from './push';
@@ -42,6 +43,8 @@ export interface SyncEngineOptions {
   channelIdleTimeoutMs?: number;
   /** Presence events from the push channel ("dana is on it"). */
   onPresence?: (event: Extract<ChannelEvent, { type: 'presence' }>) => void;
+  /** Every chunk the push channel receives (heartbeats included). */
+  onChannelActivity?: () => void;
   /** Every state the engine writes. */
   onState?: (state: SyncState) => void;
   pushBatchSize?: number;
@@ -162,6 +165,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       const push = await pushAll({ ...common, ...(options.pushBatchSize ? { batchSize: options.pushBatchSize } : {}) });
       const pull = await pullAll({ ...common, ...(options.pullLimit ? { limit: options.pullLimit } : {}) });
+      // The team's settings and my department, now and then (an admin may have changed them).
+      await refreshIdentity(db, connection, fetch, { now, setTimer, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
       last = { push, pull };
       cancelRetry?.();
       cancelRetry = null;
@@ -282,6 +287,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       setTimer,
       random,
       ...(options.channelIdleTimeoutMs ? { idleTimeoutMs: options.channelIdleTimeoutMs } : {}),
+      ...(options.onChannelActivity ? { onActivity: options.onChannelActivity } : {}),
       onStatus: (status) => {
         if (channel === opened) channelState = status;
       },

@@ -155,7 +155,8 @@ export async function requestJson<T>(fetch: FetchLike, access: ServerAccess, opt
     }
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      // 204: no body; the schema says whether that is what was expected (z.undefined()).
+      json = res.status === 204 && text === '' ? undefined : JSON.parse(text);
     } catch {
       throw new SyncError('protocol', `The team server sent an answer that is not JSON (HTTP ${res.status}).`, { status: res.status });
     }

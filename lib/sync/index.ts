@@ -13,7 +13,16 @@ import { readConnection, readConnectionInfo, readSyncState } from './state';
 
 export * from './state';
 export { badgeFor, BADGE_COLORS, type BadgeView } from './badge';
-export { connect, disconnect, normalizeServerUrl, ConnectError, type ConnectInput, type Connected } from './connection';
+export {
+  connect,
+  disconnect,
+  normalizeServerUrl,
+  refreshIdentity,
+  IDENTITY_REFRESH_MS,
+  ConnectError,
+  type ConnectInput,
+  type Connected,
+} from './connection';
 export { createSyncEngine, revokedMessage, type SyncEngine, type SyncEngineOptions, type SyncNowOptions } from './engine';
 export { pushAll, pushBatch, selectBatch, type PushReport } from './push';
 export { pullAll, type PullReport } from './pull';
@@ -22,6 +31,7 @@ export { SseParser, type SseEvent } from './sse';
 export { backoffDelay, SYNC_BACKOFF, CHANNEL_BACKOFF } from './backoff';
 export { SyncError, type FetchLike, type SetTimer } from './http';
 export { reachableStatuses } from './conflicts';
+export { sendPresence } from './presence';
 
 export const SYNC_ALARM = 'switchboard-sync';
 export const SYNC_REQUEST_KEY = 'sync.request';
@@ -57,7 +67,17 @@ export interface StartSyncOptions {
   setTimer?: SetTimer;
   /** Open the push channel (default true). */
   channel?: boolean;
+  /**
+   * Called at most every KEEP_ALIVE_EVERY_MS while the push channel receives data (the backend's
+   * heartbeat comes every 15 s). Chrome documents that calling an extension API resets the
+   * service worker's idle timer; pass e.g. `() => void browser.runtime.getPlatformInfo()` to keep
+   * the worker, and so the channel, alive while the team server is reachable. Without it, the
+   * one-minute alarm is what wakes a stopped worker.
+   */
+  keepAlive?: () => void;
 }
+
+export const KEEP_ALIVE_EVERY_MS = 20_000;
 
 export interface SyncHandle {
   engine: SyncEngine;
@@ -82,6 +102,9 @@ export async function requestSync(db: AppDB, now: Date = new Date()): Promise<vo
 export function startSync(options: StartSyncOptions): SyncHandle {
   const { db, alarms, action } = options;
   const setTimer = options.setTimer ?? realSetTimer;
+  const clock = options.now ?? (() => new Date());
+  let lastKeepAlive = -Infinity;
+  const keepAlive = options.keepAlive;
   const engine = createSyncEngine({
     db,
     fetch: options.fetch,
@@ -90,6 +113,20 @@ export function startSync(options: StartSyncOptions): SyncHandle {
     ...(options.random ? { random: options.random } : {}),
     ...(options.onPresence ? { onPresence: options.onPresence } : {}),
     ...(options.channel !== undefined ? { channel: options.channel } : {}),
+    ...(keepAlive
+      ? {
+          onChannelActivity: () => {
+            const at = clock().getTime();
+            if (at - lastKeepAlive < KEEP_ALIVE_EVERY_MS) return;
+            lastKeepAlive = at;
+            try {
+              keepAlive();
+            } catch {
+              // a keep-alive that fails changes nothing for sync
+            }
+          },
+        }
+      : {}),
   });
 
   void Promise.resolve(alarms.create(SYNC_ALARM, { periodInMinutes: 1 })).catch(() => undefined);

@@ -201,7 +201,8 @@ export async function pushBatch(ctx: PushContext, limit: number): Promise<PushRe
     await releaseOutbox(db, batch.map((e) => e.mutationId));
     throw error;
   }
-  if (!results.some((r) => batch.some((e) => e.mutationId === r.mutationId))) {
+  const sent = new Set(batch.map((e) => e.mutationId));
+  if (!results.some((r) => sent.has(r.mutationId))) {
     await releaseOutbox(db, batch.map((e) => e.mutationId));
     throw new SyncError('protocol', `The team server answered the push without a result for any of the ${batch.length} changes sent.`);
   }

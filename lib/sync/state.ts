@@ -19,6 +19,8 @@ export const SYNC_STATE_KEY = 'sync.state';
 export const CONFLICTS_KEY = 'sync.conflicts';
 export const REJECTED_KEY = 'sync.rejected';
 export const DEFERRED_KEY = 'sync.deferred';
+/** When the member's identity and the team's settings were last asked for (`GET /v1/me`). */
+export const IDENTITY_CHECKED_KEY = 'sync.identityCheckedAt';
 
 /** The most conflicts and set-aside mutations kept for the person to read (oldest dropped first). */
 export const NOTICE_MAX = 100;

@@ -8,6 +8,7 @@ import {
   disconnect,
   readSyncState,
   requestSync,
+  sendPresence,
   startSync,
   SYNC_ALARM,
   type AlarmsLike,
@@ -57,8 +58,7 @@ describe('the push channel', () => {
     const team = await backend.team('Channel');
     const dana = await member(await team.member('dana'));
     const presence: ChannelEvent[] = [];
-    const samToken = await team.member('sam');
-    const sam = await member(samToken, { onPresence: (e) => presence.push(e) });
+    const sam = await member(await team.member('sam'), { onPresence: (e) => presence.push(e) });
     await dana.engine.start();
     await sam.engine.start();
     await until(() => sam.engine.channelStatus() === 'open', 5_000, 'the channel to open');
@@ -73,8 +73,7 @@ describe('the push channel', () => {
     expect(await sam.db.interactions.get(interaction.id)).toMatchObject({ memberHandle: 'dana' });
 
     // presence rides the same channel
-    const { status } = await backend.api(samToken).post('/v1/presence', { postKey: interaction.post.postKey, activity: 'answering' });
-    expect(status).toBe(204);
+    expect(await sendPresence(sam.db, backend.fetch, { postKey: interaction.post.postKey, activity: 'answering' })).toBe(true);
     await until(() => presence.length > 0, 2_000, 'presence');
     expect(presence[0]).toMatchObject({ type: 'presence', memberHandle: 'sam', activity: 'answering' });
   });
@@ -131,7 +130,8 @@ describe('startSync: what the background runs', () => {
       setBadgeBackgroundColor: ({ color }: { color: string }) => void (badge.at(-1)!.color = color),
       setTitle: ({ title }: { title: string }) => void (badge.at(-1)!.title = title),
     };
-    const handle: SyncHandle = startSync({ db: local, fetch: backend.fetch, alarms, action, random: () => 0 });
+    let kept = 0;
+    const handle: SyncHandle = startSync({ db: local, fetch: backend.fetch, alarms, action, random: () => 0, keepAlive: () => (kept += 1) });
     cleanups.unshift(() => handle.stop());
     expect(created).toEqual([{ name: SYNC_ALARM, info: { periodInMinutes: 1 } }]);
     await until(() => badge.length > 0, 2_000, 'the first badge');
@@ -141,6 +141,7 @@ describe('startSync: what the background runs', () => {
     await connect(local, { serverUrl: SERVER_URL, token: await team.member('dana') }, backend.fetch);
     await until(async () => (await readSyncState(local)).status === 'synced', 5_000, 'synced after connect');
     await until(() => handle.engine.channelStatus() === 'open', 5_000, 'the channel');
+    await until(() => kept === 1, 2_000, 'a keep-alive on channel traffic');
 
     // A click in a content script lands in the outbox: pushed without anyone calling syncNow.
     const { interaction } = await logInteraction(local, { post: post('bg_customer'), inference: postPurchase }, { me: 'dana' });

@@ -4,6 +4,8 @@ import { flagLead, loadSettings, logInteraction, saveSettings, type AppDB } from
 import {
   connect,
   ConnectError,
+  createSyncEngine,
+  IDENTITY_REFRESH_MS,
   disconnect,
   readConnection,
   readConnectionInfo,
@@ -132,6 +134,28 @@ describe('connect', () => {
     const before = await everything(local);
     await expect(connect(local, { serverUrl: SERVER_URL, token: 'sb_' + 'y'.repeat(43) }, backend.fetch)).rejects.toThrow(ConnectError);
     expect(await everything(local)).toEqual(before);
+  });
+});
+
+describe('while connected', () => {
+  it('the team’s settings and my department follow the backend (asked again every 10 minutes)', async () => {
+    const team = await backend.team('Follow');
+    const local = db();
+    let t = Date.now();
+    const now = () => new Date(t);
+    await connect(local, { serverUrl: SERVER_URL, token: await team.member('dana', 'service') }, backend.fetch, { now });
+    const engine = createSyncEngine({ db: local, fetch: backend.fetch, channel: false, now });
+    await team.api.put('/v1/settings', { terms: { brands: ['Brewline'], handles: [], products: [], competitors: [] } });
+    await team.api.patch('/v1/members/dana', { department: 'sales' });
+
+    await engine.syncNow();
+    expect((await loadSettings(local)).settings.me.department).toBe('service'); // not yet: asked 1 min ago at most
+    t += IDENTITY_REFRESH_MS + 1;
+    await engine.syncNow();
+    const { settings } = await loadSettings(local);
+    expect(settings.me.department).toBe('sales');
+    expect(settings.team.terms.brands).toEqual(['Brewline']);
+    expect((await readConnection(local))!.member.department).toBe('sales');
   });
 });
 
