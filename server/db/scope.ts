@@ -554,12 +554,19 @@ export class TeamScope {
    */
   async changesSince(seq: number, limit: number): Promise<Array<{ seq: number; kind: string; payload: string }>> {
     const c = t.changeLog;
-    return this.db
-      .select({ seq: c.seq, kind: c.kind, payload: sql<string>`${c.payload}::text` })
+    // The page first, then the text of just its rows: a plan that sorts (fresh statistics, many
+    // matching rows) would otherwise convert every matching row before the limit.
+    const page = this.db
+      .select({ seq: c.seq, kind: c.kind, payload: c.payload })
       .from(c)
       .where(and(this.own(c.teamId), gt(c.seq, seq)))
       .orderBy(asc(c.seq))
-      .limit(limit);
+      .limit(limit)
+      .as('page');
+    return this.db
+      .select({ seq: page.seq, kind: page.kind, payload: sql<string>`${page.payload}::text` })
+      .from(page)
+      .orderBy(asc(page.seq));
   }
 
   // ── audit log (append-only) ─────────────────────────────────────────────────────────────────
