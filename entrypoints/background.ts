@@ -3,6 +3,7 @@ import { applyRetention, openAppDB } from '../lib/db';
 import { createHandlers, settingsIdentity } from '../lib/db/handlers';
 import { TOGGLE_BADGES } from '../lib/feed/page-commands';
 import { dispatch } from '../lib/messaging';
+import { startSync } from '../lib/sync';
 import type { CustomerKey } from '../lib/model/ids';
 import { sidePanelPath } from '../lib/sidepanel-link';
 
@@ -41,6 +42,17 @@ interface FirefoxSidebar {
 
 export default defineBackground(() => {
   const db = openAppDB();
+
+  // Team sync: push the outbox, pull teammates' changes, keep the push channel open; all of its
+  // state lives in IndexedDB, so the worker may be stopped at any moment.
+  startSync({
+    db,
+    fetch: (input, init) => fetch(input, init),
+    alarms: browser.alarms,
+    action: browser.action ?? browser.browserAction,
+    // An extension API call resets the worker's idle timer while the channel is open.
+    keepAlive: () => void browser.runtime.getPlatformInfo(),
+  });
   const handlers = createHandlers(db, settingsIdentity(db), {
     openSidePanel: (customer, sender) => openSidePanel(customer, sender.tabId),
   });

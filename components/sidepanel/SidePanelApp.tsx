@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AppDB } from '../../lib/db';
 import { CustomerKeySchema, type CustomerKey } from '../../lib/model';
 import { CustomerView } from './CustomerView';
@@ -32,6 +32,8 @@ export interface SidePanelAppProps {
   subscribeSelection?: (select: (key: CustomerKey) => void) => () => void;
   download?: (file: DownloadFile) => void;
   openOptions?: () => void;
+  /** The team sync state (connected, syncing, offline, conflicts), shown under the views. */
+  statusSection?: ReactNode;
   now?: () => Date;
 }
 
@@ -147,6 +149,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
       <PanelStoreContext.Provider value={store}>
         <div className="sb-panel">
           <Nav {...(openOptions ? { openOptions } : {})} />
+          {props.statusSection}
           <ErrorBoundary>
             <Notice />
           </ErrorBoundary>

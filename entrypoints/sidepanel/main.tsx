@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { customerFromUrl, SidePanelApp } from '../../components/sidepanel/SidePanelApp';
 import '../../components/sidepanel/sidepanel.css';
+import { SyncStatus } from '../../components/sync/SyncStatus';
+import '../../components/sync/sync.css';
 import { openAppDB } from '../../lib/db';
 import type { CustomerKey } from '../../lib/model';
 
@@ -22,6 +24,7 @@ function subscribeSelection(select: (key: CustomerKey) => void): () => void {
 }
 
 const db = openAppDB();
+const openOptions = () => void browser.runtime.openOptionsPage();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -29,7 +32,8 @@ createRoot(document.getElementById('root')!).render(
       db={db}
       initialCustomer={customerFromUrl(window.location.href)}
       subscribeSelection={subscribeSelection}
-      openOptions={() => void browser.runtime.openOptionsPage()}
+      openOptions={openOptions}
+      statusSection={<SyncStatus db={db} openOptions={openOptions} />}
     />
   </StrictMode>,
 );
