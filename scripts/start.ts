@@ -123,7 +123,7 @@ async function startBackend(): Promise<string | null> {
   say(`starting the team backend on http://127.0.0.1:${port} (PGlite in ${path.relative(ROOT, DATA_DIR) || '.'}/)`);
   const child = spawn('node', ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR },
+    env: { LOG_REQUESTS: '0', ...process.env, PORT: String(port), DATA_DIR },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.push(child);
