@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { applyRetention, openAppDB } from '../lib/db';
 import { createHandlers, settingsIdentity } from '../lib/db/handlers';
-import { TOGGLE_BADGES } from '../lib/feed/page-commands';
+import Dexie from 'dexie';
+import { HISTORY_CHANGED, TOGGLE_BADGES, type PageCommand } from '../lib/feed/page-commands';
 import { dispatch } from '../lib/messaging';
 import { startSync } from '../lib/sync';
 import type { CustomerKey } from '../lib/model/ids';
@@ -29,6 +30,16 @@ function openSidePanel(customer: CustomerKey, tabId: number | undefined): Promis
 }
 
 const RETENTION_ALARM = 'retention';
+/** Observability parts of the tables whose change a badge shows (`idb://<db>/<table>/…`). */
+const HISTORY_TABLES = /\/(interactions|leads|assignments)\//;
+
+/** Send a command to every tab; tabs without our content script just do not answer. */
+async function broadcast(command: PageCommand) {
+  const tabs = await browser.tabs.query({});
+  await Promise.all(
+    tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, command).catch(() => undefined))),
+  );
+}
 
 interface ChromeSidePanel {
   setOptions(options: { tabId: number; path: string; enabled: boolean }): Promise<void>;
@@ -80,6 +91,14 @@ export default defineBackground(() => {
   // The first-run page explains the badge, its buttons and how to connect to a team.
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+  });
+
+  // Tell the open feeds when someone's history changed, so every badge of that author shows it.
+  let historyChangedTimer: ReturnType<typeof setTimeout> | undefined;
+  Dexie.on('storagemutated', (parts) => {
+    if (!Object.keys(parts).some((part) => HISTORY_TABLES.test(part))) return;
+    clearTimeout(historyChangedTimer);
+    historyChangedTimer = setTimeout(() => void broadcast({ name: HISTORY_CHANGED }), 150);
   });
 
   browser.runtime.onMessage.addListener((message, sender) => {

@@ -21,17 +21,22 @@ export const DEPARTMENT_SHORT: Record<Department, string> = {
 export function describeHistory(summary: HistorySummary | undefined): string | null {
   if (!summary) return null;
   const parts: string[] = [];
-  if (summary.interactions > 0) {
-    parts.push(`${summary.interactions} interaction${summary.interactions === 1 ? '' : 's'}`);
-  }
+  const last = summary.lastInteraction;
+  // Who answered last tells a teammate at once that this customer is handled.
+  if (last) parts.push(`Handled by ${last.memberHandle} · ${clockTime(last.createdAt)}`);
+  if (summary.interactions > 1) parts.push(`${summary.interactions} interactions`);
   if (summary.lead) parts.push(`lead: ${summary.lead.status}`);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
 /** "Logged 10:42 · you" — the time in the reader's own clock. */
 export function describeLogged(createdAt: string, memberHandle: string, myHandle: string): string {
-  const time = new Date(createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return `Logged ${time} · ${memberHandle === myHandle ? 'you' : memberHandle}`;
+  return `Logged ${clockTime(createdAt)} · ${memberHandle === myHandle ? 'you' : memberHandle}`;
+}
+
+/** 10:42, in the reader's own clock. */
+function clockTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 /** One signal as the hover card lists it: `price question: “how much”`. */

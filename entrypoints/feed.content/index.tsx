@@ -3,7 +3,7 @@ import { createBadgeActions } from '../../components/badge/actions';
 import { mountBadge } from '../../components/badge/mount';
 import { useBadgeStore } from '../../components/badge/store';
 import { createBackgroundClient } from '../../lib/feed/background-client';
-import { isPageCommand } from '../../lib/feed/page-commands';
+import { isPageCommand, TOGGLE_BADGES } from '../../lib/feed/page-commands';
 import { startFeed } from '../../lib/feed/runtime';
 import { createReporter } from '../../lib/feed/reporter';
 import { detectTheme } from '../../lib/feed/theme';
@@ -49,9 +49,12 @@ export default defineContentScript({
       onPostsShown: (views) => reporter.report(views),
     });
 
-    // The keyboard shortcut (extension command) hides or shows every badge on this page.
+    // From the background: the keyboard shortcut hides or shows every badge on this page, and a
+    // history change (here, in the side panel, or a teammate's through sync) refreshes the badges.
     const onCommand = (message: unknown) => {
-      if (isPageCommand(message)) feed.setBadgesHidden(!feed.badgesHidden);
+      if (!isPageCommand(message)) return;
+      if (message.name === TOGGLE_BADGES) feed.setBadgesHidden(!feed.badgesHidden);
+      else void reporter.refresh(feed.currentViews());
     };
     browser.runtime.onMessage.addListener(onCommand);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));

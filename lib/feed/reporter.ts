@@ -42,6 +42,14 @@ export function createReporter(
   }
 
   return {
+    /** The history changed somewhere: ask again for the authors on the page now. */
+    async refresh(views: BadgeView[]) {
+      const authors = [...new Set(views.map(({ post }) => customerKey(post.site, post.author)))];
+      for (let start = 0; start < authors.length; start += MESSAGE_BATCH) {
+        const answer = await ask('history.summary', { customerKeys: authors.slice(start, start + MESSAGE_BATCH) });
+        if (answer.ok) onSummaries(answer.summaries);
+      }
+    },
     /** Posts that appeared or changed in one frame. */
     report(views: BadgeView[]) {
       for (const view of views) {

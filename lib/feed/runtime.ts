@@ -41,6 +41,7 @@ export interface FeedOptions {
 interface Tracked {
   /** What the badge shows now; compared with a fresh read to catch a recycled element. */
   signature: string;
+  view: BadgeView;
   badge: BadgeHandle;
 }
 
@@ -49,6 +50,8 @@ export interface FeedRuntime {
   readonly trackedCount: number;
   /** Read everything again (navigation; settings changed). */
   rescan(): void;
+  /** The posts badged now (their authors' history is what the page shows). */
+  currentViews(): BadgeView[];
   /** Hide or show every badge (the keyboard shortcut); new badges follow. */
   setBadgesHidden(hidden: boolean): void;
   readonly badgesHidden: boolean;
@@ -148,13 +151,14 @@ export function startFeed(options: FeedOptions): FeedRuntime {
     const view: BadgeView = { post, inference: options.infer(post) };
     if (existing) {
       existing.signature = signature;
+      existing.view = view;
       existing.badge.update(view);
       if (!existing.badge.host.isConnected) place(el, existing.badge.host);
     } else {
       const badge = options.mountBadge(view);
       badge.host.hidden = badgesHidden;
       place(el, badge.host);
-      tracked.set(el, { signature, badge });
+      tracked.set(el, { signature, view, badge });
     }
     return view;
   }
@@ -211,6 +215,7 @@ export function startFeed(options: FeedOptions): FeedRuntime {
     get trackedCount() {
       return tracked.size;
     },
+    currentViews: () => [...tracked.values()].map((entry) => entry.view),
     get badgesHidden() {
       return badgesHidden;
     },
