@@ -102,10 +102,10 @@ function seedDemoTeam(): DemoTeam {
   const file = path.join(DATA_DIR, 'demo-team.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoTeam;
   say('seeding the demo team "Lumen Bikes" (dana: service, sam: sales, mia: marketing)');
-  const team = admin(['team', 'create', '--name', 'Lumen Bikes', '--admin', 'dana']);
+  const team = admin(['team', 'create', '--name', 'Lumen Bikes', '--admin', 'dana', '--display-name', 'Dana Ruiz', '--department', 'service']);
   const members: Record<string, string> = { dana: team.token! };
   for (const [handle, department] of [['sam', 'sales'], ['mia', 'marketing']] as const) {
-    admin(['member', 'add', '--team', team.teamId!, '--handle', handle, '--department', department]);
+    admin(['member', 'add', '--team', team.teamId!, '--handle', handle, '--department', department, '--display-name', handle === 'sam' ? 'Sam Okoye' : 'Mia Laurent']);
     members[handle] = admin(['token', 'create', '--team', team.teamId!, '--handle', handle]).token!;
   }
   const demo: DemoTeam = { teamId: team.teamId!, token: team.token!, members };
@@ -113,7 +113,24 @@ function seedDemoTeam(): DemoTeam {
   return demo;
 }
 
-async function startBackend(): Promise<string | null> {
+/** Connect the demo browser's extension to the demo team as Dana (CONTRACT section 6). */
+async function connectToTeam(target: ExtensionBrowser, serverUrl: string, team: DemoTeam) {
+  const page = await target.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${target.extensionId}/options.html`);
+    if ((await page.getByText(/Connected as dana/).count()) === 0) {
+      await page.getByLabel('Team server').fill(serverUrl);
+      await page.getByLabel('Access token').fill(team.members.dana ?? team.token);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.getByText(/Connected as dana/).waitFor({ timeout: 15_000 });
+    }
+    say('extension connected to the demo team as dana (service)');
+  } finally {
+    await page.close();
+  }
+}
+
+async function startBackend(): Promise<{ url: string; team: DemoTeam } | null> {
   if (!existsSync(path.join(ROOT, 'server/main.ts'))) {
     say('no team backend in this checkout yet: everything runs locally in the extension');
     return null;
@@ -131,7 +148,7 @@ async function startBackend(): Promise<string | null> {
   await waitForHealth(url, child);
   const team = seedDemoTeam();
   say(`team backend ready: demo team ${team.teamId}`);
-  return url;
+  return { url, team };
 }
 
 function buildExtension() {
@@ -180,7 +197,7 @@ async function walkFlows(target: ExtensionBrowser): Promise<string[]> {
   }
   const panel = await target.context.newPage();
   await panel.setViewportSize({ width: 400, height: 800 });
-  await panel.goto(`chrome-extension://${target.extensionId}/sidepanel.html?customer=x:maya_rides`);
+  await panel.goto(`chrome-extension://${target.extensionId}/sidepanel.html?customer=x:tomfixesthings`);
   await panel.waitForTimeout(800);
   await shoot(panel, 'sidepanel-customer.png');
   await panel.close();
@@ -189,11 +206,12 @@ async function walkFlows(target: ExtensionBrowser): Promise<string[]> {
 
 async function main() {
   const started = Date.now();
-  const backendUrl = await startBackend();
+  const backend = await startBackend();
   buildExtension();
   say(`launching Chromium${headless ? ' (headless: no display)' : ''}`);
   browser = await launchWithExtension({ headless, userDataDir: path.join(DATA_DIR, 'demo-browser-profile') });
   await serveDemoFeeds(browser);
+  if (backend) await connectToTeam(browser, backend.url, backend.team);
   if (headless) {
     const shots = await walkFlows(browser);
     say(`screenshots in ${path.relative(ROOT, OUTPUT_DIR)}/: ${shots.map((s) => path.basename(s)).join(', ')}`);
@@ -202,7 +220,7 @@ async function main() {
     await page.goto(DEMO_URLS.x);
     say(`demo feeds: ${Object.values(DEMO_URLS).join(' · ')}`);
   }
-  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s${backendUrl ? ` · team backend ${backendUrl}` : ''} · Ctrl-C stops everything`);
+  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s${backend ? ` · team backend ${backend.url}` : ''} · Ctrl-C stops everything`);
 }
 
 main().catch(async (error: unknown) => {

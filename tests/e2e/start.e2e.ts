@@ -67,6 +67,7 @@ describe('npm start -- --headless', () => {
     }
     expect(statSync(path.join(outputDir, 'sidepanel-customer.png')).size).toBeGreaterThan(5_000);
     expect(output).toContain('logged an interaction on a complaint and flagged a purchase-stage lead');
+    expect(output).toContain('extension connected to the demo team as dana');
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
