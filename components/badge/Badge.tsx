@@ -66,9 +66,8 @@ export function Badge({ view, actions }: BadgeProps) {
         aria-label={`Switchboard: ${stageWords}${department ? `, ${department}` : ''}. Show why`}
         onClick={() => setPinnedOpen((open) => !open)}
       >
-        <span className="dot" aria-hidden="true" />
-        <span className="stage">{stageWords}</span>
-        {department && <span className="dept">{department}</span>}
+        {/* One text node, the dot drawn by CSS: the badge mounts with as few nodes as it can. */}
+        {department ? `${stageWords} · ${department}` : stageWords}
       </button>
       {/* Icons are CSS glyphs (see style.ts): a badge mounts with as few elements as possible. */}
       <button type="button" className="act log" aria-label="Log interaction" title="Log interaction" onClick={() => actions.logInteraction(view)} />

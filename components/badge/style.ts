@@ -25,9 +25,7 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
 .pill { display: inline-flex; align-items: center; gap: 4px; height: 18px; padding: 0 6px; border-radius: 9px;
   border: 1px solid var(--tone); background: var(--tint); color: var(--fg); }
 .badge[data-stage="none"] .pill { border-style: dashed; color: var(--muted); }
-.dot { width: 6px; height: 6px; border-radius: 50%; background: var(--tone); flex: none; }
-.dept { color: var(--muted); }
-.dept::before { content: "· "; }
+.pill::before { content: ""; width: 6px; height: 6px; border-radius: 50%; background: var(--tone); flex: none; }
 .act { display: inline-grid; place-items: center; width: 18px; height: 18px; padding: 0; border-radius: 50%;
   border: 1px solid transparent; background: transparent; color: var(--muted); }
 .act:hover, .act:focus-visible { border-color: var(--line); color: var(--fg); background: var(--bg); }

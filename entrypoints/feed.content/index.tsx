@@ -5,6 +5,7 @@ import { useBadgeStore } from '../../components/badge/store';
 import { createBackgroundClient } from '../../lib/feed/background-client';
 import { isPageCommand, TOGGLE_BADGES } from '../../lib/feed/page-commands';
 import { startFeed } from '../../lib/feed/runtime';
+import { frameWhileAlive, laterWhileAlive } from '../../lib/feed/timers';
 import { createReporter } from '../../lib/feed/reporter';
 import { detectTheme } from '../../lib/feed/theme';
 import { infer } from '../../lib/inference';
@@ -28,11 +29,11 @@ export default defineContentScript({
     const settings = await ask('feed.settings', { site: adapter.site });
     if (settings.ok && !settings.enabled) return;
     const terms = settings.ok ? settings.terms : undefined;
-    const actions = createBadgeActions(ask, (callback, ms) => ctx.setTimeout(callback, ms));
+    const actions = createBadgeActions(ask, (callback, ms) => laterWhileAlive(ctx.signal, callback, ms));
     const theme = detectTheme(window);
     const reporter = createReporter(
       ask,
-      (callback, ms) => ctx.setTimeout(callback, ms),
+      (callback, ms) => laterWhileAlive(ctx.signal, callback, ms),
       (summaries) => useBadgeStore.getState().setSummaries(summaries),
     );
 
@@ -41,7 +42,7 @@ export default defineContentScript({
       document,
       lifetime: {
         signal: ctx.signal,
-        requestAnimationFrame: (callback) => ctx.requestAnimationFrame(callback),
+        requestAnimationFrame: (callback) => frameWhileAlive(ctx.signal, callback),
         onLocationChange: (callback) => ctx.addEventListener(window, 'wxt:locationchange', callback),
       },
       infer: (post) => infer(post.text, { terms }),

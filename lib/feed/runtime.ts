@@ -24,7 +24,7 @@ export interface BadgeHandle {
 /** Everything the runtime starts is tied to this: WXT's content-script context in the extension. */
 export interface Lifetime {
   signal: AbortSignal;
-  requestAnimationFrame(callback: () => void): number;
+  requestAnimationFrame(callback: () => void): void;
   onLocationChange(callback: () => void): void;
 }
 

@@ -55,8 +55,7 @@ describe('badge', () => {
 
   it('names stage and department in words and has the three named buttons', () => {
     const { shadow, handle } = mount(view());
-    expect(shadow.getByText('Purchase')).toBeTruthy();
-    expect(shadow.getByText('Sales')).toBeTruthy();
+    expect(shadow.getByRole('button', { name: /Switchboard: Purchase, Sales/ }).textContent).toBe('Purchase · Sales');
     for (const name of ['Log interaction', 'Flag lead', 'Customer history']) expect(shadow.getByRole('button', { name })).toBeTruthy();
     act(() => handle.unmount());
   });

@@ -46,7 +46,7 @@ function manualFrames() {
   const locationListeners: Array<() => void> = [];
   const lifetime: Lifetime = {
     signal: controller.signal,
-    requestAnimationFrame: (callback) => queue.push(callback),
+    requestAnimationFrame: (callback) => void queue.push(callback),
     onLocationChange: (callback) => locationListeners.push(callback),
   };
   return {
