@@ -441,6 +441,206 @@ export async function setLeadStatus(db: AppDB, id: string, status: LeadStatus, a
 }
 
 // ---------------------------------------------------------------------------------------------
+// assignments
+
+/**
+ * The id of a post's assignment, the same on every member's device (a UUIDv8 from a SHA-256 of
+ * the post key). Two members who assign or claim the same post at once therefore write the SAME
+ * record: the backend keeps the first and answers the second with a conflict carrying the winner,
+ * instead of storing two assignments that each say someone else owns the post.
+ */
+export async function assignmentIdFor(postKey: PostKey): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`switchboard:assignment:${postKey}`)));
+  const bytes = digest.slice(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80; // version 8 (custom)
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 9562 variant
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The member an assignment names, as a person reads it (`me` is whoever wrote it locally). */
+function holderOf(assignment: Assignment, me: string): string | null {
+  if (assignment.assignee === null) return null;
+  return assignment.assignee === 'me' ? me : assignment.assignee;
+}
+
+/** Store a changed assignment and queue its `assignment.put` on the version it was made on. */
+async function putAssignmentChange(db: AppDB, next: Assignment, baseVersion: number | null, at: string): Promise<void> {
+  await db.assignments.put(next);
+  await appendOutbox(
+    db,
+    { mutationId: uuidv7(), createdAt: at, type: 'assignment.put', record: next, baseVersion },
+    next.customerKey,
+    next.id,
+  );
+}
+
+/** The post's assignment: the one with the post's own id, else any other naming the post (newest). */
+async function findForPost(db: AppDB, postKey: PostKey, id: string): Promise<Assignment | undefined> {
+  const own = await db.assignments.get(id);
+  if (own) return own;
+  const others = await db.assignments.filter((a) => a.post.postKey === postKey).toArray();
+  others.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return others.find((a) => a.status === 'open') ?? others[0];
+}
+
+export interface AssignInput {
+  post: PostRef;
+  inference: SeenInference;
+  department: Department;
+  /** A member's handle, or null for the department's queue. */
+  assignee: string | null;
+}
+
+/**
+ * Give a post to a department (assignee null: it waits in the department's queue) or a member.
+ * A post has one assignment: the first call creates it (stage from the inference, version 1,
+ * baseVersion null); later calls move the existing one (department, assignee, open again).
+ */
+export async function assignPost(db: AppDB, input: AssignInput, actor: Actor): Promise<{ assignment: Assignment; created: boolean }> {
+  const { post, inference } = input;
+  const pk = makePostKey(post.site, post.postId);
+  const id = await assignmentIdFor(pk);
+  const at = nowOf(actor).toISOString();
+  const key = customerKeyOf(post);
+  return write(db, 'the assignment', [db.customers, db.assignments, db.outbox], async () => {
+    const existing = await findForPost(db, pk, id);
+    if (existing) {
+      if (existing.department === input.department && existing.assignee === input.assignee && existing.status === 'open') {
+        return { assignment: existing, created: false };
+      }
+      const next: Assignment = {
+        ...existing,
+        department: input.department,
+        assignee: input.assignee,
+        status: 'open',
+        updatedAt: at,
+        version: existing.version + 1,
+      };
+      await putAssignmentChange(db, next, existing.version, at);
+      return { assignment: next, created: false };
+    }
+    const assignment: Assignment = {
+      id,
+      customerKey: key,
+      post: snapshotOf(post),
+      stage: inference.stage,
+      department: input.department,
+      assignee: input.assignee,
+      status: 'open',
+      createdBy: actor.me,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    await touchCustomer(db, key, post.site, post.author, post.authorName, inference.stage, at);
+    await putAssignmentChange(db, assignment, null, at);
+    return { assignment, created: true };
+  });
+}
+
+function refuseIfHeld(assignment: Assignment, me: string): void {
+  const holder = holderOf(assignment, me);
+  if (assignment.status === 'open' && holder !== null && holder !== me) {
+    throw new RefusedError(`${holder} already has this post`);
+  }
+}
+
+/** Take an assignment: assignee me. Refused when a teammate already has it (as far as we know). */
+export async function claimAssignment(db: AppDB, id: string, actor: Actor): Promise<Assignment> {
+  const at = nowOf(actor).toISOString();
+  return write(db, 'the claim', [db.assignments, db.outbox], async () => {
+    const assignment = await db.assignments.get(id);
+    if (!assignment) throw new RefusedError('This assignment is no longer there.');
+    return claimOn(db, assignment, actor.me, at);
+  });
+}
+
+async function claimOn(db: AppDB, assignment: Assignment, me: string, at: string): Promise<Assignment> {
+  refuseIfHeld(assignment, me);
+  if (assignment.status === 'done') {
+    const by = holderOf(assignment, me);
+    throw new RefusedError(by ? `This post is already done (by ${by}).` : 'This post is already done.');
+  }
+  if (holderOf(assignment, me) === me) return assignment;
+  const next: Assignment = { ...assignment, assignee: me, updatedAt: at, version: assignment.version + 1 };
+  await putAssignmentChange(db, next, assignment.version, at);
+  return next;
+}
+
+/**
+ * `Claim` on a post: the post's assignment claimed, or a new one created with me as assignee
+ * (department from the inference) when the post has none yet.
+ */
+export async function claimPost(
+  db: AppDB,
+  input: { post: PostRef; inference: SeenInference },
+  actor: Actor,
+): Promise<{ assignment: Assignment; created: boolean }> {
+  const { post, inference } = input;
+  const pk = makePostKey(post.site, post.postId);
+  const id = await assignmentIdFor(pk);
+  const at = nowOf(actor).toISOString();
+  const key = customerKeyOf(post);
+  return write(db, 'the claim', [db.customers, db.assignments, db.outbox], async () => {
+    const existing = await findForPost(db, pk, id);
+    if (existing) return { assignment: await claimOn(db, existing, actor.me, at), created: false };
+    const assignment: Assignment = {
+      id,
+      customerKey: key,
+      post: snapshotOf(post),
+      stage: inference.stage,
+      department: inference.department,
+      assignee: actor.me,
+      status: 'open',
+      createdBy: actor.me,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    await touchCustomer(db, key, post.site, post.author, post.authorName, inference.stage, at);
+    await putAssignmentChange(db, assignment, null, at);
+    return { assignment, created: true };
+  });
+}
+
+/** Mark an assignment done. Refused when a teammate has it; done already changes nothing. */
+export async function completeAssignment(db: AppDB, id: string, actor: Actor): Promise<Assignment> {
+  const at = nowOf(actor).toISOString();
+  return write(db, 'the assignment', [db.assignments, db.outbox], async () => {
+    const assignment = await db.assignments.get(id);
+    if (!assignment) throw new RefusedError('This assignment is no longer there.');
+    if (assignment.status === 'done') return assignment;
+    refuseIfHeld(assignment, actor.me);
+    const next: Assignment = { ...assignment, status: 'done', updatedAt: at, version: assignment.version + 1 };
+    await putAssignmentChange(db, next, assignment.version, at);
+    return next;
+  });
+}
+
+/** The assignment of one post, or null. */
+export async function assignmentForPost(db: AppDB, postKey: PostKey): Promise<Assignment | null> {
+  const id = await assignmentIdFor(postKey);
+  return read(db, 'the assignment', async () => (await db.transaction('r', [db.assignments], () => findForPost(db, postKey, id))) ?? null);
+}
+
+/**
+ * The assignments of many posts (the badges on a page), by the posts' own assignment ids only:
+ * one indexed lookup per post, no table scan. Assignments made with other ids (through the
+ * backend's REST routes) are not found here.
+ */
+export async function assignmentsForPosts(db: AppDB, postKeys: readonly PostKey[]): Promise<Record<string, Assignment | null>> {
+  const keys = [...new Set(postKeys)];
+  const ids = await Promise.all(keys.map((k) => assignmentIdFor(k)));
+  const found = await read(db, 'the assignments', () => db.assignments.bulkGet(ids));
+  const out: Record<string, Assignment | null> = {};
+  keys.forEach((k, i) => {
+    out[k] = found[i] ?? null;
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // summaries, export, erase, retention
 
 export interface CustomerSummary {
