@@ -42,7 +42,9 @@ export default defineContentScript({
       document,
       lifetime: {
         signal: ctx.signal,
-        requestAnimationFrame: (callback) => frameWhileAlive(ctx.signal, callback),
+        // `ctx.isValid` notices an extension reload or update (the old script loses its runtime)
+        // and aborts the context: the feed then unmounts its badges and stops observing.
+        requestAnimationFrame: (callback) => frameWhileAlive(ctx.signal, () => ctx.isValid && callback()),
         onLocationChange: (callback) => ctx.addEventListener(window, 'wxt:locationchange', callback),
       },
       infer: (post) => infer(post.text, { terms }),

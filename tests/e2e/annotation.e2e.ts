@@ -166,3 +166,30 @@ describe('Facebook and Instagram', () => {
     await page.close();
   });
 });
+
+describe('extension reload while a page is open', () => {
+  it('the old content script removes its badges and stops, without errors', async () => {
+    const reloading = await launchWithExtension();
+    try {
+      await reloading.serve('https://x.com/home', feedPage('x', DEMO_POSTS.x.slice(0, 3)));
+      const { page, errors } = await reloading.open('https://x.com/home');
+      await waitForBadges(page, 'article[data-testid="tweet"]', 3);
+      const extensionPage = await reloading.context.newPage();
+      await extensionPage.goto(`chrome-extension://${reloading.extensionId}/welcome.html`);
+      await extensionPage.evaluate('chrome.runtime.reload()').catch(() => undefined);
+      await page.waitForTimeout(500);
+      // The next change on the page lets the old script notice it has been replaced.
+      await page.evaluate((html) => {
+        const template = document.createElement('template');
+        template.innerHTML = html;
+        document.getElementById('timeline')!.append(template.content);
+      }, xCell(DEMO_POSTS.x[4]!));
+      await page.waitForFunction(() => document.querySelectorAll('switchboard-badge').length === 0, undefined, { timeout: 5_000 });
+      await page.waitForTimeout(300);
+      expect(await page.locator('switchboard-badge').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await reloading.close();
+    }
+  });
+});
