@@ -12,6 +12,7 @@ import type { Interaction, PostRef } from '../lib/model';
 const CUSTOMERS = 10_000;
 const INTERACTIONS = 100_000;
 const SAMPLES = 200;
+const IMPORT_BATCH = 10_000;
 
 function post(handle: string, id: number): PostRef {
   return {
@@ -38,9 +39,9 @@ async function run() {
     firstSeenAt: new Date(base).toISOString(), lastSeenAt: new Date(base).toISOString(), lastStage: 'post-purchase' as const,
   }));
   await db.customers.bulkPut(customers);
-  for (let start = 0; start < INTERACTIONS; start += 5_000) {
+  for (let start = 0; start < INTERACTIONS; start += IMPORT_BATCH) {
     const batch: Interaction[] = [];
-    for (let i = start; i < start + 5_000; i++) {
+    for (let i = start; i < start + IMPORT_BATCH; i++) {
       const handle = `customer_${i % CUSTOMERS}`;
       const p = post(handle, i);
       batch.push({
