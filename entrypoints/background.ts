@@ -4,7 +4,7 @@ import { createHandlers, settingsIdentity } from '../lib/db/handlers';
 import Dexie from 'dexie';
 import { HISTORY_CHANGED, TOGGLE_BADGES, type PageCommand } from '../lib/feed/page-commands';
 import { dispatch } from '../lib/messaging';
-import { startSync } from '../lib/sync';
+import { createPresenceBoard, sendPresence, startSync } from '../lib/sync';
 import type { CustomerKey } from '../lib/model/ids';
 import { sidePanelPath } from '../lib/sidepanel-link';
 
@@ -33,8 +33,11 @@ const RETENTION_ALARM = 'retention';
 /** Observability parts of the tables whose change a badge shows (`idb://<db>/<table>/…`). */
 const HISTORY_TABLES = /\/(interactions|leads|assignments)\//;
 
+/** Teammates' presence changed: the feeds ask `post.status` again (see feed.content). */
+const PRESENCE_CHANGED = 'presence.changed' as const;
+
 /** Send a command to every tab; tabs without our content script just do not answer. */
-async function broadcast(command: PageCommand) {
+async function broadcast(command: PageCommand | { name: typeof PRESENCE_CHANGED }) {
   const tabs = await browser.tabs.query({});
   await Promise.all(
     tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, command).catch(() => undefined))),
@@ -56,9 +59,18 @@ export default defineBackground(() => {
 
   // Team sync: push the outbox, pull teammates' changes, keep the push channel open; all of its
   // state lives in IndexedDB, so the worker may be stopped at any moment.
+  // Teammates at posts ("dana is on it"), from the push channel; kept in memory for a minute.
+  const presence = createPresenceBoard();
+  let presenceTimer: ReturnType<typeof setTimeout> | undefined;
   startSync({
     db,
     fetch: (input, init) => fetch(input, init),
+    onPresence: (event) => {
+      presence.record(event);
+      // The feeds ask `post.status` again for their posts (a page command, not a zod message).
+      clearTimeout(presenceTimer);
+      presenceTimer = setTimeout(() => void broadcast({ name: PRESENCE_CHANGED }), 50);
+    },
     alarms: browser.alarms,
     action: browser.action ?? browser.browserAction,
     // An extension API call resets the worker's idle timer while the channel is open.
@@ -66,6 +78,9 @@ export default defineBackground(() => {
   });
   const handlers = createHandlers(db, settingsIdentity(db), {
     openSidePanel: (customer, sender) => openSidePanel(customer, sender.tabId),
+    presence,
+    // Only sent while connected; without a connection (or a reachable backend) it is a no-op.
+    announce: (at) => sendPresence(db, (input, init) => fetch(input, init), at),
   });
 
   // Old stage observations go after the retention period (interactions and leads never do).

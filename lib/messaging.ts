@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import {
+  AssignmentSchema,
   CustomerKeySchema,
   DepartmentSchema,
+  HandleSchema,
   InteractionKindSchema,
   InteractionSchema,
   LeadSchema,
   LeadStatusSchema,
+  PostKeySchema,
   PostRefSchema,
   RecordIdSchema,
   SiteSchema,
@@ -33,6 +36,22 @@ export const HistorySummarySchema = z.object({
   lead: LeadSchema.nullable(),
 });
 export type HistorySummary = z.infer<typeof HistorySummarySchema>;
+
+/** A teammate at a post lately ("dana is on it"), as the push channel told it. */
+export const PresenceSchema = z.object({
+  memberHandle: z.string(),
+  activity: z.enum(['viewing', 'answering']),
+  at: z.string().datetime({ offset: true }),
+});
+export type Presence = z.infer<typeof PresenceSchema>;
+
+/** What a badge shows about its own post: who has it, and which teammates are at it now. */
+export const PostStatusSchema = z.object({
+  assignment: AssignmentSchema.nullable(),
+  /** Teammates seen at the post in the last minute (never the member asking), newest first. */
+  presence: z.array(PresenceSchema),
+});
+export type PostStatus = z.infer<typeof PostStatusSchema>;
 
 const Ok = <T extends z.ZodRawShape>(shape: T) => z.object({ ok: z.literal(true), ...shape });
 
@@ -70,6 +89,36 @@ export const protocol = {
   'history.summary': {
     request: z.object({ customerKeys: z.array(CustomerKeySchema).max(200) }),
     response: Ok({ summaries: z.record(z.string(), HistorySummarySchema) }),
+  },
+  /** Give the post to a department's queue (no assignee) or to a member. */
+  'assignment.create': {
+    request: z.object({
+      post: PostRefSchema,
+      inference: SeenInferenceSchema,
+      department: DepartmentSchema,
+      assignee: HandleSchema.nullable().optional(),
+    }),
+    response: Ok({ assignment: AssignmentSchema, created: z.boolean() }),
+  },
+  /** `Claim`: the post's assignment becomes mine (created when the post has none yet). */
+  'assignment.claim': {
+    request: z.object({ post: PostRefSchema, inference: SeenInferenceSchema }),
+    response: Ok({ assignment: AssignmentSchema, created: z.boolean() }),
+  },
+  'assignment.done': {
+    request: z.object({ id: RecordIdSchema }),
+    response: Ok({ assignment: AssignmentSchema }),
+  },
+  /** The badges' own posts: assignment and teammates' presence. `me`: the member asking. */
+  'post.status': {
+    request: z.object({ postKeys: z.array(PostKeySchema).max(200) }),
+    response: Ok({ me: z.string(), statuses: z.record(z.string(), PostStatusSchema) }),
+  },
+  /** The member opened a post's card or started answering it: tell the team (best effort). */
+  'presence.announce': {
+    request: z.object({ postKey: PostKeySchema, activity: z.enum(['viewing', 'answering']) }),
+    /** `sent` false: not connected, or the backend could not be reached (nothing is queued). */
+    response: Ok({ sent: z.boolean() }),
   },
   /** What a page's content script needs before it starts: is its site on, and the team's terms. */
   'feed.settings': {

@@ -3,10 +3,14 @@
  * one call into lib/db. Errors are thrown with person-readable messages; `dispatch` turns them
  * into `{ ok: false, error }` for the badge to show.
  */
-import type { CustomerKey } from '../model';
-import type { Handlers } from '../messaging';
+import type { CustomerKey, PostKey } from '../model';
+import type { Handlers, Presence, PostStatus } from '../messaging';
 import type { AppDB } from './app-db';
 import {
+  assignmentsForPosts,
+  assignPost,
+  claimPost,
+  completeAssignment,
   flagLead,
   historySummary,
   logInteraction,
@@ -31,6 +35,13 @@ export interface HandlerOptions {
    * background provides it. Without it, `sidepanel.open` answers with an error.
    */
   openSidePanel?: (customerKey: CustomerKey, sender: { tabId?: number }) => Promise<void> | void;
+  /** Teammates' presence as the push channel told it (lib/sync's presence board). */
+  presence?: { at(postKey: string, except?: string): Presence[] };
+  /**
+   * Tell the team this member is at a post (lib/sync's sendPresence); resolves false when not
+   * connected or not sent. Without it, `presence.announce` answers `sent: false`.
+   */
+  announce?: (presence: { postKey: PostKey; activity: 'viewing' | 'answering' }) => Promise<boolean>;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
 }
@@ -73,6 +84,31 @@ export function createHandlers(
     'lead.status': async ({ id, status }) => {
       const lead = await setLeadStatus(db, id, status, await actor());
       return { ok: true, lead };
+    },
+    'assignment.create': async ({ post, inference, department, assignee }) => {
+      const result = await assignPost(db, { post, inference, department, assignee: assignee ?? null }, await actor());
+      return { ok: true, ...result };
+    },
+    'assignment.claim': async (payload) => {
+      const result = await claimPost(db, payload, await actor());
+      return { ok: true, ...result };
+    },
+    'assignment.done': async ({ id }) => {
+      const assignment = await completeAssignment(db, id, await actor());
+      return { ok: true, assignment };
+    },
+    'post.status': async ({ postKeys }) => {
+      const { me } = await actor();
+      const assignments = await assignmentsForPosts(db, postKeys);
+      const statuses: Record<string, PostStatus> = {};
+      for (const [postKey, assignment] of Object.entries(assignments)) {
+        statuses[postKey] = { assignment, presence: options.presence?.at(postKey, me) ?? [] };
+      }
+      return { ok: true, me, statuses };
+    },
+    'presence.announce': async (presence) => {
+      const sent = options.announce ? await options.announce(presence) : false;
+      return { ok: true, sent };
     },
     'feed.settings': async ({ site }) => {
       const settings = await readSettings(db);

@@ -31,7 +31,7 @@ export { SseParser, type SseEvent } from './sse';
 export { backoffDelay, SYNC_BACKOFF, CHANNEL_BACKOFF } from './backoff';
 export { SyncError, type FetchLike, type SetTimer } from './http';
 export { reachableStatuses } from './conflicts';
-export { sendPresence } from './presence';
+export { sendPresence, createPresenceBoard, PRESENCE_TTL_MS, type PresenceBoard, type PresenceEntry } from './presence';
 
 export const SYNC_ALARM = 'switchboard-sync';
 export const SYNC_REQUEST_KEY = 'sync.request';

@@ -25,3 +25,65 @@ export async function sendPresence(db: AppDB, fetch: FetchLike, presence: Presen
     throw error;
   }
 }
+
+/** How long a teammate's presence at a post counts ("dana is on it"). */
+export const PRESENCE_TTL_MS = 60_000;
+
+export interface PresenceEntry {
+  memberHandle: string;
+  activity: 'viewing' | 'answering';
+  at: string;
+}
+
+/**
+ * The latest presence events from the push channel, in memory (the background's; lost with the
+ * worker, which is fine: presence is only worth something for a minute): postKey → member →
+ * activity. `left` removes the member; entries older than PRESENCE_TTL_MS are dropped on read and
+ * on every write.
+ */
+export function createPresenceBoard(options: { now?: () => number; ttlMs?: number } = {}) {
+  const now = options.now ?? (() => Date.now());
+  const ttl = options.ttlMs ?? PRESENCE_TTL_MS;
+  const posts = new Map<string, Map<string, { activity: PresenceEntry['activity']; at: string; seenAt: number }>>();
+
+  function prune(): void {
+    const cutoff = now() - ttl;
+    for (const [postKey, members] of posts) {
+      for (const [handle, entry] of members) if (entry.seenAt < cutoff) members.delete(handle);
+      if (members.size === 0) posts.delete(postKey);
+    }
+  }
+
+  return {
+    record(event: { memberHandle: string; postKey: string; activity: 'viewing' | 'answering' | 'left'; at: string }): void {
+      prune();
+      let members = posts.get(event.postKey);
+      if (event.activity === 'left') {
+        members?.delete(event.memberHandle);
+        if (members?.size === 0) posts.delete(event.postKey);
+        return;
+      }
+      if (!members) posts.set(event.postKey, (members = new Map()));
+      // The time is the one we received it at: a teammate's clock may be off.
+      members.set(event.memberHandle, { activity: event.activity, at: event.at, seenAt: now() });
+    },
+    /** Teammates at a post within the TTL, newest first, without `except` (the member asking). */
+    at(postKey: string, except?: string): PresenceEntry[] {
+      const members = posts.get(postKey);
+      if (!members) return [];
+      const cutoff = now() - ttl;
+      const out: (PresenceEntry & { seenAt: number })[] = [];
+      for (const [memberHandle, entry] of members) {
+        if (entry.seenAt < cutoff || memberHandle === except) continue;
+        out.push({ memberHandle, activity: entry.activity, at: entry.at, seenAt: entry.seenAt });
+      }
+      out.sort((a, b) => b.seenAt - a.seenAt);
+      return out.map(({ memberHandle, activity, at }) => ({ memberHandle, activity, at }));
+    },
+    clear(): void {
+      posts.clear();
+    },
+  };
+}
+
+export type PresenceBoard = ReturnType<typeof createPresenceBoard>;
