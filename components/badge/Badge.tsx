@@ -1,7 +1,17 @@
 import { useEffect, useId, useState } from 'react';
 import type { BadgeView } from '../../lib/feed/runtime';
+import type { Assignment } from '../../lib/model';
+import type { Department } from '../../lib/model/inference';
 import { customerKey, postKey } from '../../lib/model/keys';
-import { describeHistory, describeSignal, DEPARTMENT_SHORT, STAGE_SHORT } from './labels';
+import {
+  ASSIGNABLE_DEPARTMENTS,
+  describeHistory,
+  describePostStatus,
+  describeSignal,
+  DEPARTMENT_SHORT,
+  PRESENCE_FRESH_MS,
+  STAGE_SHORT,
+} from './labels';
 import { useBadgeStore } from './store';
 
 /** What the badge's buttons do; the content script wires them to the background. */
@@ -10,6 +20,12 @@ export interface BadgeActions {
   flagLead(view: BadgeView): void;
   openHistory(view: BadgeView): void;
   undo(view: BadgeView, interactionId: string): void;
+  /** The assign row (in the card) appears only when these are wired. */
+  claim?(view: BadgeView): void;
+  done?(view: BadgeView, assignmentId: string): void;
+  assign?(view: BadgeView, department: Department): void;
+  /** Tell the team this member is at the post (the card opened). */
+  announce?(view: BadgeView, activity: 'viewing' | 'answering'): void;
 }
 
 export type Theme = 'light' | 'dark';
@@ -28,12 +44,20 @@ export function Badge({ view, actions }: BadgeProps) {
   const { post, inference } = view;
   const key = customerKey(post.site, post.author);
   const summary = useBadgeStore((state) => state.summaries[key]);
-  const notice = useBadgeStore((state) => state.notices[postKey(post.site, post.postId)]);
+  const pk = postKey(post.site, post.postId);
+  const notice = useBadgeStore((state) => state.notices[pk]);
+  const status = useBadgeStore((state) => state.statuses[pk]);
+  const statusAt = useBadgeStore((state) => state.statusAt[pk]);
+  const me = useBadgeStore((state) => state.me);
   const [pinnedOpen, setPinnedOpen] = useState(false);
   // The card is built only when someone looks at it: most badges scroll by unread.
   const [looking, setLooking] = useState(false);
   const cardId = useId();
-  const history = describeHistory(summary);
+  const [, setTick] = useState(0);
+  const summaryLine = describeHistory(summary);
+  const postLine = describePostStatus(status, me, Date.now(), statusAt);
+  const history = postLine && summaryLine ? `${postLine} · ${summaryLine}` : (postLine ?? summaryLine);
+  const open = looking || pinnedOpen;
   const stageWords = STAGE_SHORT[inference.stage];
   const department = DEPARTMENT_SHORT[inference.department];
 
@@ -43,6 +67,21 @@ export function Badge({ view, actions }: BadgeProps) {
     window.addEventListener('keydown', close);
     return () => window.removeEventListener('keydown', close);
   }, [pinnedOpen]);
+
+  // A teammate's presence fades after a minute even when nothing else changes.
+  const presenceShown = !!status && status.presence.length > 0 && statusAt !== undefined;
+  useEffect(() => {
+    if (!presenceShown || statusAt === undefined) return;
+    const timer = setTimeout(() => setTick((n) => n + 1), Math.max(0, statusAt + PRESENCE_FRESH_MS - Date.now()) + 50);
+    return () => clearTimeout(timer);
+  }, [presenceShown, statusAt]);
+
+  // Opening the card tells the team "<me> is on it" (the actions keep it to one message a while).
+  const announce = actions.announce;
+  useEffect(() => {
+    if (open && announce) announce(view, 'viewing');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opening, not per view object
+  }, [open, announce, pk]);
 
   const undoable = notice?.undoId && (notice.undoUntil ?? 0) > Date.now() ? notice.undoId : null;
 
@@ -100,9 +139,53 @@ export function Badge({ view, actions }: BadgeProps) {
               ))}
             </ul>
           )}
-          {history && <p className="meta">History: {history}</p>}
+          {summaryLine && <p className="meta">History: {summaryLine}</p>}
+          {actions.claim && <AssignRow view={view} actions={actions} assignment={status?.assignment ?? null} me={me} />}
         </div>
       )}
+    </div>
+  );
+}
+
+interface AssignRowProps {
+  view: BadgeView;
+  actions: BadgeActions;
+  assignment: Assignment | null;
+  me: string | null;
+}
+
+/** Claim, Done (mine and open) and Assign to a department: built only inside the open card. */
+function AssignRow({ view, actions, assignment, me }: AssignRowProps) {
+  const suggested = view.inference.department === 'none' ? 'service' : view.inference.department;
+  const [department, setDepartment] = useState<Department>(assignment?.department && assignment.department !== 'none' ? assignment.department : suggested);
+  const selectId = useId();
+  const open = assignment?.status === 'open';
+  const mine = open && assignment.assignee !== null && assignment.assignee === me;
+  return (
+    <div className="assign" role="group" aria-label="Assign" style={{ display: 'flex', flexWrap: 'wrap', gap: '4px', alignItems: 'center', marginTop: '6px' }}>
+      {!mine && assignment?.status !== 'done' && (
+        <button type="button" onClick={() => actions.claim?.(view)}>
+          Claim
+        </button>
+      )}
+      {mine && (
+        <button type="button" onClick={() => actions.done?.(view, assignment.id)}>
+          Done
+        </button>
+      )}
+      <label htmlFor={selectId} style={{ marginInlineStart: '4px' }}>
+        Department
+      </label>
+      <select id={selectId} value={department} onChange={(event) => setDepartment(event.currentTarget.value as Department)}>
+        {ASSIGNABLE_DEPARTMENTS.map((d) => (
+          <option key={d} value={d}>
+            {DEPARTMENT_SHORT[d]}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={() => actions.assign?.(view, department)}>
+        Assign
+      </button>
     </div>
   );
 }

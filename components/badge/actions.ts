@@ -1,9 +1,57 @@
 import type { AskBackground } from '../../lib/feed/background-client';
 import type { BadgeView } from '../../lib/feed/runtime';
 import { customerKey, postKey } from '../../lib/model/keys';
+import type { Department } from '../../lib/model/inference';
 import type { BadgeActions } from './Badge';
 import { describeLogged } from './labels';
 import { useBadgeStore } from './store';
+
+/** A post's presence is announced again at most this often (the team keeps it for a minute). */
+export const ANNOUNCE_EVERY_MS = 20_000;
+
+/** The protocol caps `post.status` at 200 posts. */
+const STATUS_BATCH = 200;
+
+/**
+ * Asks the background for the assignment and teammates' presence of the posts on the page
+ * (`post.status`): posts new to the page once a second, all of them again on `refresh` (a history
+ * or presence change). Answers land in the badge store, keyed by post.
+ */
+export function createPostStatusReporter(ask: AskBackground, later: (callback: () => void, ms: number) => void, intervalMs = 1_000) {
+  const known = new Set<string>();
+  const pending = new Set<string>();
+  let scheduled = false;
+
+  async function fetchStatuses(keys: string[]) {
+    for (let start = 0; start < keys.length; start += STATUS_BATCH) {
+      const answer = await ask('post.status', { postKeys: keys.slice(start, start + STATUS_BATCH) });
+      if (answer.ok) useBadgeStore.getState().setStatuses(answer.statuses, answer.me);
+    }
+  }
+
+  return {
+    report(views: BadgeView[]) {
+      for (const { post } of views) {
+        const key = postKey(post.site, post.postId);
+        if (known.has(key)) continue;
+        known.add(key);
+        pending.add(key);
+      }
+      if (!scheduled && pending.size > 0) {
+        scheduled = true;
+        later(() => {
+          scheduled = false;
+          const keys = [...pending];
+          pending.clear();
+          void fetchStatuses(keys);
+        }, intervalMs);
+      }
+    },
+    async refresh(views: BadgeView[]) {
+      await fetchStatuses([...new Set(views.map(({ post }) => postKey(post.site, post.postId)))]);
+    },
+  };
+}
 
 /** How long the badge offers to undo a logged interaction. */
 export const UNDO_WINDOW_MS = 5_000;
@@ -20,6 +68,24 @@ function seen(view: BadgeView) {
 export function createBadgeActions(ask: AskBackground, later: (callback: () => void, ms: number) => void): BadgeActions {
   const store = useBadgeStore.getState;
 
+  /** When each post's presence was last announced: a card opened again and again says it once. */
+  const announced = new Map<string, { activity: string; at: number }>();
+
+  function announce(view: BadgeView, activity: 'viewing' | 'answering') {
+    const key = postKey(view.post.site, view.post.postId);
+    const last = announced.get(key);
+    const now = Date.now();
+    if (last && now - last.at < ANNOUNCE_EVERY_MS && (last.activity === activity || last.activity === 'answering')) return;
+    announced.set(key, { activity, at: now });
+    // Best effort: not connected, or the backend away, and nothing happens.
+    void ask('presence.announce', { postKey: key, activity });
+  }
+
+  async function refreshStatus(view: BadgeView) {
+    const answer = await ask('post.status', { postKeys: [postKey(view.post.site, view.post.postId)] });
+    if (answer.ok) store().setStatuses(answer.statuses, answer.me);
+  }
+
   async function refreshSummary(view: BadgeView) {
     const key = customerKey(view.post.site, view.post.author);
     const answer = await ask('history.summary', { customerKeys: [key] });
@@ -34,8 +100,13 @@ export function createBadgeActions(ask: AskBackground, later: (callback: () => v
     if (undoId) later(() => store().setNotice(key, { tone, text }), UNDO_WINDOW_MS);
   }
 
+  function clearNotice(view: BadgeView) {
+    store().setNotice(postKey(view.post.site, view.post.postId), null);
+  }
+
   return {
     async logInteraction(view) {
+      announce(view, 'answering');
       const answer = await ask('interaction.log', { post: view.post, inference: seen(view) });
       if (!answer.ok) return notice(view, 'error', `Not logged: ${answer.error}`);
       const { interaction } = answer;
@@ -51,6 +122,31 @@ export function createBadgeActions(ask: AskBackground, later: (callback: () => v
     async openHistory(view) {
       const answer = await ask('sidepanel.open', { customerKey: customerKey(view.post.site, view.post.author) });
       if (!answer.ok) notice(view, 'error', answer.error);
+    },
+    announce,
+    async claim(view) {
+      const answer = await ask('assignment.claim', { post: view.post, inference: seen(view) });
+      // A refused claim says who has the post, in their words ("sam already has this post").
+      if (!answer.ok) {
+        notice(view, 'error', answer.error);
+        return refreshStatus(view);
+      }
+      // No notice: the status line says it ("Assigned to you"), and follows when a teammate's
+      // claim wins at the backend instead ("Assigned to dana").
+      clearNotice(view);
+      await refreshStatus(view);
+    },
+    async done(view, assignmentId) {
+      const answer = await ask('assignment.done', { id: assignmentId });
+      if (!answer.ok) return notice(view, 'error', `Not done: ${answer.error}`);
+      clearNotice(view);
+      await refreshStatus(view);
+    },
+    async assign(view, department: Department) {
+      const answer = await ask('assignment.create', { post: view.post, inference: seen(view), department });
+      if (!answer.ok) return notice(view, 'error', `Not assigned: ${answer.error}`);
+      clearNotice(view);
+      await refreshStatus(view);
     },
     async undo(view, interactionId) {
       const answer = await ask('interaction.undo', { id: interactionId });

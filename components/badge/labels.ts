@@ -1,5 +1,5 @@
 import type { Department, Signal, Stage } from '../../lib/model/inference';
-import type { HistorySummary } from '../../lib/messaging';
+import type { HistorySummary, PostStatus } from '../../lib/messaging';
 
 /** Short words for the pill: stage and department are always written, never colour alone. */
 export const STAGE_SHORT: Record<Stage, string> = {
@@ -27,6 +27,39 @@ export function describeHistory(summary: HistorySummary | undefined): string | n
   if (summary.interactions > 1) parts.push(`${summary.interactions} interactions`);
   if (summary.lead) parts.push(`lead: ${summary.lead.status}`);
   return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+/** A teammate's presence counts this long after it was received ("Sam is on it"). */
+export const PRESENCE_FRESH_MS = 60_000;
+
+/** The departments a post can be assigned to, in the order the select lists them. */
+export const ASSIGNABLE_DEPARTMENTS = ['service', 'sales', 'marketing', 'pr'] as const;
+
+function capitalized(handle: string): string {
+  return handle.charAt(0).toUpperCase() + handle.slice(1);
+}
+
+/**
+ * The post's own line: a teammate at it now ("Sam is on it", never myself, only within a minute),
+ * else who has it ("Assigned to sam", "Assigned to you", "In the Sales queue") or who finished it
+ * ("Done by sam"); null when the post has neither.
+ */
+export function describePostStatus(
+  status: PostStatus | undefined,
+  me: string | null,
+  now: number = Date.now(),
+  receivedAt: number = now,
+): string | null {
+  if (!status) return null;
+  const fresh = status.presence.filter((p) => p.memberHandle !== me && now - receivedAt < PRESENCE_FRESH_MS);
+  const onIt = fresh.find((p) => p.activity === 'answering') ?? fresh[0];
+  const a = status.assignment;
+  if (onIt && a?.status !== 'done') return `${capitalized(onIt.memberHandle)} is on it`;
+  if (!a) return null;
+  if (a.status === 'done') return a.assignee ? `Done by ${a.assignee === me ? 'you' : a.assignee}` : 'Done';
+  if (a.assignee) return `Assigned to ${a.assignee === me ? 'you' : a.assignee}`;
+  const queue = DEPARTMENT_SHORT[a.department];
+  return queue ? `In the ${queue} queue` : 'Waiting for someone';
 }
 
 /** "Logged 10:42 · you" — the time in the reader's own clock. */

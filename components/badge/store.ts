@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CustomerKey, PostKey } from '../../lib/model';
-import type { HistorySummary } from '../../lib/messaging';
+import type { HistorySummary, PostStatus } from '../../lib/messaging';
 
 /** A short message a badge shows after a click: what happened, or what went wrong. */
 export interface BadgeNotice {
@@ -16,7 +16,14 @@ interface BadgeState {
   /** The history of each author on the page, as the background last reported it. */
   summaries: Partial<Record<CustomerKey, HistorySummary>>;
   notices: Partial<Record<PostKey, BadgeNotice>>;
+  /** Each post's assignment and teammates at it, as the background last reported (`post.status`). */
+  statuses: Partial<Record<PostKey, PostStatus>>;
+  /** When each post's status arrived (ms since epoch): presence counts for a minute from then. */
+  statusAt: Partial<Record<PostKey, number>>;
+  /** The member's own handle, as the background answered it (null until the first answer). */
+  me: string | null;
   setSummaries(summaries: Record<string, HistorySummary>): void;
+  setStatuses(statuses: Record<string, PostStatus>, me: string, at?: number): void;
   setNotice(post: PostKey, notice: BadgeNotice | null): void;
 }
 
@@ -24,6 +31,15 @@ interface BadgeState {
 export const useBadgeStore = create<BadgeState>((set) => ({
   summaries: {},
   notices: {},
+  statuses: {},
+  statusAt: {},
+  me: null,
+  setStatuses: (statuses, me, at = Date.now()) =>
+    set((state) => {
+      const statusAt = { ...state.statusAt };
+      for (const key of Object.keys(statuses)) statusAt[key as PostKey] = at;
+      return { statuses: { ...state.statuses, ...statuses }, statusAt, me };
+    }),
   setSummaries: (summaries) => set((state) => ({ summaries: { ...state.summaries, ...summaries } })),
   setNotice: (post, notice) =>
     set((state) => {

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { createBadgeActions } from '../../components/badge/actions';
+import { createBadgeActions, createPostStatusReporter } from '../../components/badge/actions';
 import { mountBadge } from '../../components/badge/mount';
 import { useBadgeStore } from '../../components/badge/store';
 import { createBackgroundClient } from '../../lib/feed/background-client';
@@ -36,6 +36,8 @@ export default defineContentScript({
       (callback, ms) => laterWhileAlive(ctx.signal, callback, ms),
       (summaries) => useBadgeStore.getState().setSummaries(summaries),
     );
+    // Each post's assignment and teammates at it (`post.status`), on the same triggers.
+    const statuses = createPostStatusReporter(ask, (callback, ms) => laterWhileAlive(ctx.signal, callback, ms));
 
     const feed = startFeed({
       adapter,
@@ -49,15 +51,26 @@ export default defineContentScript({
       },
       infer: (post) => infer(post.text, { terms }),
       mountBadge: (view) => mountBadge(document, view, actions, theme),
-      onPostsShown: (views) => reporter.report(views),
+      onPostsShown: (views) => {
+        reporter.report(views);
+        statuses.report(views);
+      },
     });
 
     // From the background: the keyboard shortcut hides or shows every badge on this page, and a
     // history change (here, in the side panel, or a teammate's through sync) refreshes the badges.
     const onCommand = (message: unknown) => {
+      // A teammate's presence changed ("Sam is on it"): only the posts' status is asked again.
+      if ((message as { name?: unknown } | null)?.name === 'presence.changed') {
+        void statuses.refresh(feed.currentViews());
+        return;
+      }
       if (!isPageCommand(message)) return;
       if (message.name === TOGGLE_BADGES) feed.setBadgesHidden(!feed.badgesHidden);
-      else void reporter.refresh(feed.currentViews());
+      else {
+        void reporter.refresh(feed.currentViews());
+        void statuses.refresh(feed.currentViews());
+      }
     };
     browser.runtime.onMessage.addListener(onCommand);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
