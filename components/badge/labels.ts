@@ -40,9 +40,9 @@ function capitalized(handle: string): string {
 }
 
 /**
- * The post's own line: a teammate at it now ("Sam is on it", never myself, only within a minute),
- * else who has it ("Assigned to sam", "Assigned to you", "In the Sales queue") or who finished it
- * ("Done by sam"); null when the post has neither.
+ * The post's own line: who has it ("Assigned to sam", "Assigned to you", "In the Sales queue") or
+ * who finished it ("Done by sam"), then a teammate at it now ("Sam is on it": never myself, only
+ * within a minute, not once it is done); null when the post has none of these.
  */
 export function describePostStatus(
   status: PostStatus | undefined,
@@ -51,15 +51,15 @@ export function describePostStatus(
   receivedAt: number = now,
 ): string | null {
   if (!status) return null;
+  const a = status.assignment;
+  if (a?.status === 'done') return a.assignee ? `Done by ${a.assignee === me ? 'you' : a.assignee}` : 'Done';
+  const parts: string[] = [];
+  if (a?.assignee) parts.push(`Assigned to ${a.assignee === me ? 'you' : a.assignee}`);
+  else if (a) parts.push(DEPARTMENT_SHORT[a.department] ? `In the ${DEPARTMENT_SHORT[a.department]} queue` : 'Waiting for someone');
   const fresh = status.presence.filter((p) => p.memberHandle !== me && now - receivedAt < PRESENCE_FRESH_MS);
   const onIt = fresh.find((p) => p.activity === 'answering') ?? fresh[0];
-  const a = status.assignment;
-  if (onIt && a?.status !== 'done') return `${capitalized(onIt.memberHandle)} is on it`;
-  if (!a) return null;
-  if (a.status === 'done') return a.assignee ? `Done by ${a.assignee === me ? 'you' : a.assignee}` : 'Done';
-  if (a.assignee) return `Assigned to ${a.assignee === me ? 'you' : a.assignee}`;
-  const queue = DEPARTMENT_SHORT[a.department];
-  return queue ? `In the ${queue} queue` : 'Waiting for someone';
+  if (onIt) parts.push(`${capitalized(onIt.memberHandle)} is on it`);
+  return parts.length > 0 ? parts.join(' · ') : null;
 }
 
 /** "Logged 10:42 · you" — the time in the reader's own clock. */

@@ -153,8 +153,10 @@ describe('status line', () => {
     act(() => useBadgeStore.getState().setStatuses({ [PK]: status(assignment()) }, 'dana'));
     expect(shadow.getByRole('status').textContent).toBe('Assigned to sam');
     act(() => useBadgeStore.getState().setStatuses({ [PK]: status(assignment(), [{ memberHandle: 'sam', activity: 'viewing', at: now }]) }, 'dana'));
+    expect(shadow.getByRole('status').textContent).toBe('Assigned to sam · Sam is on it');
+    act(() => useBadgeStore.getState().setStatuses({ [PK]: status(null, [{ memberHandle: 'sam', activity: 'viewing', at: now }]) }, 'dana'));
     expect(shadow.getByRole('status').textContent).toBe('Sam is on it');
-    act(() => useBadgeStore.getState().setStatuses({ [PK]: status(assignment({ status: 'done' })) }, 'dana'));
+    act(() => useBadgeStore.getState().setStatuses({ [PK]: status(assignment({ status: 'done' }), [{ memberHandle: 'sam', activity: 'viewing', at: now }]) }, 'dana'));
     expect(shadow.getByRole('status').textContent).toBe('Done by sam');
     act(() => useBadgeStore.getState().setStatuses({ [PK]: status(null, [{ memberHandle: '<b>x</b>', activity: 'answering', at: now }]) }, 'dana'));
     expect(shadow.getByRole('status').textContent).toBe('<b>x</b> is on it');
