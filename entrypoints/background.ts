@@ -37,7 +37,7 @@ const HISTORY_TABLES = /\/(interactions|leads|assignments)\//;
 const PRESENCE_CHANGED = 'presence.changed' as const;
 
 /** Send a command to every tab; tabs without our content script just do not answer. */
-async function broadcast(command: PageCommand | { name: typeof PRESENCE_CHANGED }) {
+async function broadcast(command: PageCommand | { name: typeof PRESENCE_CHANGED; postKeys: string[] }) {
   const tabs = await browser.tabs.query({});
   await Promise.all(
     tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, command).catch(() => undefined))),
@@ -62,14 +62,20 @@ export default defineBackground(() => {
   // Teammates at posts ("dana is on it"), from the push channel; kept in memory for a minute.
   const presence = createPresenceBoard();
   let presenceTimer: ReturnType<typeof setTimeout> | undefined;
+  const presencePosts = new Set<string>();
   startSync({
     db,
     fetch: (input, init) => fetch(input, init),
     onPresence: (event) => {
       presence.record(event);
-      // The feeds ask `post.status` again for their posts (a page command, not a zod message).
+      // The feeds showing these posts ask `post.status` again (a page command, not a zod message).
+      presencePosts.add(event.postKey);
       clearTimeout(presenceTimer);
-      presenceTimer = setTimeout(() => void broadcast({ name: PRESENCE_CHANGED }), 50);
+      presenceTimer = setTimeout(() => {
+        const postKeys = [...presencePosts].slice(0, 200);
+        presencePosts.clear();
+        void broadcast({ name: PRESENCE_CHANGED, postKeys });
+      }, 50);
     },
     alarms: browser.alarms,
     action: browser.action ?? browser.browserAction,

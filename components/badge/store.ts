@@ -18,7 +18,7 @@ interface BadgeState {
   notices: Partial<Record<PostKey, BadgeNotice>>;
   /** Each post's assignment and teammates at it, as the background last reported (`post.status`). */
   statuses: Partial<Record<PostKey, PostStatus>>;
-  /** When each post's status arrived (ms since epoch): presence counts for a minute from then. */
+  /** When each post's teammates' presence arrived (ms since epoch): it counts for a minute from then. */
   statusAt: Partial<Record<PostKey, number>>;
   /** The member's own handle, as the background answered it (null until the first answer). */
   me: string | null;
@@ -36,9 +36,25 @@ export const useBadgeStore = create<BadgeState>((set) => ({
   me: null,
   setStatuses: (statuses, me, at = Date.now()) =>
     set((state) => {
+      // A refresh mostly brings back what the page has: keep those objects, so only the badges
+      // whose post changed render again.
+      let changed = me !== state.me;
+      const next = { ...state.statuses };
       const statusAt = { ...state.statusAt };
-      for (const key of Object.keys(statuses)) statusAt[key as PostKey] = at;
-      return { statuses: { ...state.statuses, ...statuses }, statusAt, me };
+      for (const [key, status] of Object.entries(statuses) as [PostKey, PostStatus][]) {
+        const before = state.statuses[key];
+        if (status.presence.length > 0) {
+          statusAt[key] = at;
+          changed = true;
+        } else if (statusAt[key] !== undefined) {
+          delete statusAt[key];
+          changed = true;
+        }
+        if (before && JSON.stringify(before) === JSON.stringify(status)) continue;
+        next[key] = status;
+        changed = true;
+      }
+      return changed ? { statuses: next, statusAt, me } : state;
     }),
   setSummaries: (summaries) => set((state) => ({ summaries: { ...state.summaries, ...summaries } })),
   setNotice: (post, notice) =>

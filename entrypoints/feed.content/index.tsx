@@ -10,6 +10,7 @@ import { createReporter } from '../../lib/feed/reporter';
 import { detectTheme } from '../../lib/feed/theme';
 import { infer } from '../../lib/inference';
 import { adapterForHost } from '../../lib/sites';
+import { postKey } from '../../lib/model/keys';
 
 export default defineContentScript({
   matches: [
@@ -60,9 +61,12 @@ export default defineContentScript({
     // From the background: the keyboard shortcut hides or shows every badge on this page, and a
     // history change (here, in the side panel, or a teammate's through sync) refreshes the badges.
     const onCommand = (message: unknown) => {
-      // A teammate's presence changed ("Sam is on it"): only the posts' status is asked again.
-      if ((message as { name?: unknown } | null)?.name === 'presence.changed') {
-        void statuses.refresh(feed.currentViews());
+      // A teammate's presence changed ("Sam is on it"): the status of those posts, if shown here.
+      const presence = message as { name?: unknown; postKeys?: unknown } | null;
+      if (presence?.name === 'presence.changed') {
+        const keys = new Set(Array.isArray(presence.postKeys) ? presence.postKeys : []);
+        const shown = feed.currentViews().filter(({ post }) => keys.has(postKey(post.site, post.postId)));
+        if (shown.length > 0) void statuses.refresh(shown);
         return;
       }
       if (!isPageCommand(message)) return;

@@ -450,13 +450,22 @@ export async function setLeadStatus(db: AppDB, id: string, status: LeadStatus, a
  * instead of storing two assignments that each say someone else owns the post.
  */
 export async function assignmentIdFor(postKey: PostKey): Promise<string> {
+  const known = assignmentIds.get(postKey);
+  if (known) return known;
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`switchboard:assignment:${postKey}`)));
   const bytes = digest.slice(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80; // version 8 (custom)
   bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 9562 variant
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // Badges ask for the same posts again and again (every history change): hash each once.
+  if (assignmentIds.size >= ASSIGNMENT_ID_CACHE) assignmentIds.clear();
+  assignmentIds.set(postKey, id);
+  return id;
 }
+
+const ASSIGNMENT_ID_CACHE = 5_000;
+const assignmentIds = new Map<string, string>();
 
 /** The member an assignment names, as a person reads it (`me` is whoever wrote it locally). */
 function holderOf(assignment: Assignment, me: string): string | null {

@@ -177,6 +177,18 @@ describe('status line', () => {
   });
 });
 
+describe('badge store statuses', () => {
+  it('keeps a post status object when a refresh brings the same, so its badge does not render again', () => {
+    const first = status(assignment());
+    useBadgeStore.getState().setStatuses({ [PK]: first }, 'dana');
+    const before = useBadgeStore.getState();
+    useBadgeStore.getState().setStatuses({ [PK]: status(assignment()) }, 'dana');
+    expect(useBadgeStore.getState()).toBe(before);
+    useBadgeStore.getState().setStatuses({ [PK]: status(assignment({ assignee: 'lee', version: 2 })) }, 'dana');
+    expect(useBadgeStore.getState().statuses[PK]!.assignment!.assignee).toBe('lee');
+  });
+});
+
 describe('post status reporter', () => {
   it('asks once for new posts after the interval, everything again on refresh', async () => {
     const ask = fakeAsk({ 'post.status': (p) => ({ ok: true, me: 'dana', statuses: Object.fromEntries((p as { postKeys: string[] }).postKeys.map((k) => [k, status(null)])) }) });
