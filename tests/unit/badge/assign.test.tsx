@@ -113,6 +113,17 @@ describe('assign row', () => {
     act(() => handle.unmount());
   });
 
+  it('Log interaction tells the team "answering" before it logs', async () => {
+    const ask = fakeAsk({ 'interaction.log': () => ({ ok: false, error: 'offline' }) });
+    const { shadow, handle } = mount(createBadgeActions(ask, vi.fn()));
+    await act(async () => {
+      fireEvent.click(shadow.getByRole('button', { name: 'Log interaction' }));
+    });
+    expect(ask.mock.calls.map(([name]) => name)).toEqual(['presence.announce', 'interaction.log']);
+    expect(ask).toHaveBeenCalledWith('presence.announce', { postKey: PK, activity: 'answering' });
+    act(() => handle.unmount());
+  });
+
   it('a refused claim says who has the post', async () => {
     const ask = fakeAsk({
       'assignment.claim': () => ({ ok: false, error: 'sam already has this post' }),
