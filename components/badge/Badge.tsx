@@ -12,6 +12,7 @@ import {
   PRESENCE_FRESH_MS,
   STAGE_SHORT,
 } from './labels';
+import { useShallow } from 'zustand/react/shallow';
 import { useBadgeStore } from './store';
 
 /** What the badge's buttons do; the content script wires them to the background. */
@@ -43,12 +44,17 @@ interface BadgeProps {
 export function Badge({ view, actions }: BadgeProps) {
   const { post, inference } = view;
   const key = customerKey(post.site, post.author);
-  const summary = useBadgeStore((state) => state.summaries[key]);
   const pk = postKey(post.site, post.postId);
-  const notice = useBadgeStore((state) => state.notices[pk]);
-  const status = useBadgeStore((state) => state.statuses[pk]);
-  const statusAt = useBadgeStore((state) => state.statusAt[pk]);
-  const me = useBadgeStore((state) => state.me);
+  // One subscription per badge (each costs on every mount): the slice this badge shows.
+  const { summary, notice, status, statusAt, me } = useBadgeStore(
+    useShallow((state) => ({
+      summary: state.summaries[key],
+      notice: state.notices[pk],
+      status: state.statuses[pk],
+      statusAt: state.statusAt[pk],
+      me: state.me,
+    })),
+  );
   const [pinnedOpen, setPinnedOpen] = useState(false);
   // The card is built only when someone looks at it: most badges scroll by unread.
   const [looking, setLooking] = useState(false);
