@@ -1,12 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, ROOT, type ExtensionBrowser } from '../../scripts/browser';
+import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser';
 import { feedPage } from '../../scripts/demo/markup';
 import { DEMO_POSTS } from '../../scripts/demo/posts';
 import type { Assignment } from '../../lib/model';
+import { startTeamBackend, type TeamBackend } from './team-backend';
 
 /**
  * Collisions between two members, in two browser profiles with the extension, through one team
@@ -14,71 +11,28 @@ import type { Assignment } from '../../lib/model';
  * the other told who; opening a post's card shows "Dana is on it" on the teammate's badge.
  */
 
-const work = mkdtempSync(path.join(tmpdir(), 'switchboard-claim-'));
-const PORT = 19_000 + Math.floor(Math.random() * 1000);
-const SERVER = `http://127.0.0.1:${PORT}`;
-let backend: ChildProcess;
-const tokens: Record<string, string> = {};
+let team: TeamBackend;
 let dana: ExtensionBrowser;
 let sam: ExtensionBrowser;
 
-function admin(args: string[]): Record<string, string> {
-  const result = spawnSync('node', ['--import', 'tsx', 'server/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: work, DATABASE_URL: '' },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`server ${args.join(' ')}: ${result.stderr}`);
-  return JSON.parse(result.stdout.trim()) as Record<string, string>;
-}
-
-async function connect(browser: ExtensionBrowser, handle: string) {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await page.getByLabel('Team server').fill(SERVER);
-  await page.getByLabel('Access token').fill(tokens[handle]!);
-  await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.getByText(`Connected as ${handle}`).waitFor({ timeout: 10_000 });
-  await page.close();
-}
-
 beforeAll(async () => {
-  backend = spawn('node', ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(PORT), DATA_DIR: work, DATABASE_URL: '', LOG_REQUESTS: '0' },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${SERVER}/healthz`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  const team = admin(['team', 'create', '--name', 'Lumen Bikes', '--admin', 'dana', '--department', 'service']);
-  tokens.dana = team.token!;
-  admin(['member', 'add', '--team', team.teamId!, '--handle', 'sam', '--department', 'sales']);
-  tokens.sam = admin(['token', 'create', '--team', team.teamId!, '--handle', 'sam']).token!;
-
+  team = await startTeamBackend();
   dana = await launchWithExtension();
   sam = await launchWithExtension();
-  await connect(dana, 'dana');
-  await connect(sam, 'sam');
+  await team.connect(dana, 'dana');
+  await team.connect(sam, 'sam');
   for (const browser of [dana, sam]) await browser.serve('https://x.com/home', feedPage('x', DEMO_POSTS.x));
 });
 
 afterAll(async () => {
   await dana?.close();
   await sam?.close();
-  backend?.kill('SIGTERM');
-  await new Promise((resolve) => (backend?.exitCode === null ? backend.once('exit', resolve) : resolve(null)));
-  rmSync(work, { recursive: true, force: true });
+  await team?.stop();
 });
 
 async function assignmentsOn(customerKey: string): Promise<Assignment[]> {
-  const response = await fetch(`${SERVER}/v1/assignments?customerKey=${encodeURIComponent(customerKey)}`, {
-    headers: { authorization: `Bearer ${tokens.dana}` },
+  const response = await fetch(`${team.url}/v1/assignments?customerKey=${encodeURIComponent(customerKey)}`, {
+    headers: { authorization: `Bearer ${team.tokens.dana}` },
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as { assignments: Assignment[] }).assignments;

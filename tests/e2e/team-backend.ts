@@ -1,0 +1,70 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT, type ExtensionBrowser } from '../../scripts/browser';
+
+/** A real team backend (embedded PGlite) on loopback with a team of two: dana (service, admin) and sam (sales). */
+export interface TeamBackend {
+  url: string;
+  tokens: { dana: string; sam: string };
+  /** Connect a browser's extension as `handle` through the options page (CONTRACT section 6). */
+  connect(browser: ExtensionBrowser, handle: 'dana' | 'sam'): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTeamBackend(): Promise<TeamBackend> {
+  const work = mkdtempSync(path.join(tmpdir(), 'switchboard-team-'));
+  const port = 18_000 + Math.floor(Math.random() * 2000);
+  const url = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, DATA_DIR: work, DATABASE_URL: '', LOG_REQUESTS: '0' };
+  const backend = spawn('node', ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
+  const stop = async () => {
+    if (backend.exitCode === null) {
+      backend.kill('SIGTERM');
+      await new Promise((resolve) => backend.once('exit', resolve));
+    }
+    rmSync(work, { recursive: true, force: true });
+  };
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 120 || backend.exitCode !== null) {
+      await stop();
+      throw new Error(`the team backend did not start on ${url}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+
+  const admin = (args: string[]): Record<string, string> => {
+    const result = spawnSync('node', ['--import', 'tsx', 'server/main.ts', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`server ${args.join(' ')}: ${result.stderr}`);
+    return JSON.parse(result.stdout.trim()) as Record<string, string>;
+  };
+  const team = admin(['team', 'create', '--name', 'Lumen Bikes', '--admin', 'dana', '--department', 'service']);
+  admin(['member', 'add', '--team', team.teamId!, '--handle', 'sam', '--department', 'sales']);
+  const tokens = { dana: team.token!, sam: admin(['token', 'create', '--team', team.teamId!, '--handle', 'sam']).token! };
+
+  return {
+    url,
+    tokens,
+    stop,
+    async connect(browser, handle) {
+      const page = await browser.context.newPage();
+      await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      await page.getByLabel('Team server').fill(url);
+      await page.getByLabel('Access token').fill(tokens[handle]);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.getByText(`Connected as ${handle}`).waitFor({ timeout: 10_000 });
+      await page.close();
+    },
+  };
+}
