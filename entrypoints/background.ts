@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { applyRetention, openAppDB } from '../lib/db';
 import { createHandlers, settingsIdentity } from '../lib/db/handlers';
 import Dexie from 'dexie';
-import { HISTORY_CHANGED, TOGGLE_BADGES, type PageCommand } from '../lib/feed/page-commands';
+import { HISTORY_CHANGED, PRESENCE_CHANGED, TOGGLE_BADGES, type PageCommand } from '../lib/feed/page-commands';
 import { dispatch } from '../lib/messaging';
 import { createPresenceBoard, sendPresence, startSync } from '../lib/sync';
 import type { CustomerKey } from '../lib/model/ids';
@@ -33,11 +33,9 @@ const RETENTION_ALARM = 'retention';
 /** Observability parts of the tables whose change a badge shows (`idb://<db>/<table>/…`). */
 const HISTORY_TABLES = /\/(interactions|leads|assignments)\//;
 
-/** Teammates' presence changed: the feeds ask `post.status` again (see feed.content). */
-const PRESENCE_CHANGED = 'presence.changed' as const;
 
 /** Send a command to every tab; tabs without our content script just do not answer. */
-async function broadcast(command: PageCommand | { name: typeof PRESENCE_CHANGED; postKeys: string[] }) {
+async function broadcast(command: PageCommand) {
   const tabs = await browser.tabs.query({});
   await Promise.all(
     tabs.map((tab) => (tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, command).catch(() => undefined))),

@@ -9,50 +9,6 @@ import { useBadgeStore } from './store';
 /** A post's presence is announced again at most this often (the team keeps it for a minute). */
 export const ANNOUNCE_EVERY_MS = 20_000;
 
-/** The protocol caps `post.status` at 200 posts. */
-const STATUS_BATCH = 200;
-
-/**
- * Asks the background for the assignment and teammates' presence of the posts on the page
- * (`post.status`): posts new to the page once a second, all of them again on `refresh` (a history
- * or presence change). Answers land in the badge store, keyed by post.
- */
-export function createPostStatusReporter(ask: AskBackground, later: (callback: () => void, ms: number) => void, intervalMs = 1_000) {
-  const known = new Set<string>();
-  const pending = new Set<string>();
-  let scheduled = false;
-
-  async function fetchStatuses(keys: string[]) {
-    for (let start = 0; start < keys.length; start += STATUS_BATCH) {
-      const answer = await ask('post.status', { postKeys: keys.slice(start, start + STATUS_BATCH) });
-      if (answer.ok) useBadgeStore.getState().setStatuses(answer.statuses, answer.me);
-    }
-  }
-
-  return {
-    report(views: BadgeView[]) {
-      for (const { post } of views) {
-        const key = postKey(post.site, post.postId);
-        if (known.has(key)) continue;
-        known.add(key);
-        pending.add(key);
-      }
-      if (!scheduled && pending.size > 0) {
-        scheduled = true;
-        later(() => {
-          scheduled = false;
-          const keys = [...pending];
-          pending.clear();
-          void fetchStatuses(keys);
-        }, intervalMs);
-      }
-    },
-    async refresh(views: BadgeView[]) {
-      await fetchStatuses([...new Set(views.map(({ post }) => postKey(post.site, post.postId)))]);
-    },
-  };
-}
-
 /** How long the badge offers to undo a logged interaction. */
 export const UNDO_WINDOW_MS = 5_000;
 

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import { createBadgeActions, createPostStatusReporter } from '../../components/badge/actions';
+import { createBadgeActions } from '../../components/badge/actions';
 import { mountBadge } from '../../components/badge/mount';
 import { useBadgeStore } from '../../components/badge/store';
 import { createBackgroundClient } from '../../lib/feed/background-client';
-import { isPageCommand, TOGGLE_BADGES } from '../../lib/feed/page-commands';
+import { HISTORY_CHANGED, isPageCommand, TOGGLE_BADGES } from '../../lib/feed/page-commands';
 import { startFeed } from '../../lib/feed/runtime';
 import { frameWhileAlive, laterWhileAlive } from '../../lib/feed/timers';
 import { createReporter } from '../../lib/feed/reporter';
@@ -32,13 +32,10 @@ export default defineContentScript({
     const terms = settings.ok ? settings.terms : undefined;
     const actions = createBadgeActions(ask, (callback, ms) => laterWhileAlive(ctx.signal, callback, ms));
     const theme = detectTheme(window);
-    const reporter = createReporter(
-      ask,
-      (callback, ms) => laterWhileAlive(ctx.signal, callback, ms),
-      (summaries) => useBadgeStore.getState().setSummaries(summaries),
-    );
-    // Each post's assignment and teammates at it (`post.status`), on the same triggers.
-    const statuses = createPostStatusReporter(ask, (callback, ms) => laterWhileAlive(ctx.signal, callback, ms));
+    const reporter = createReporter(ask, (callback, ms) => laterWhileAlive(ctx.signal, callback, ms), {
+      onSummaries: (summaries) => useBadgeStore.getState().setSummaries(summaries),
+      onStatuses: (statuses, me) => useBadgeStore.getState().setStatuses(statuses, me),
+    });
 
     const feed = startFeed({
       adapter,
@@ -52,28 +49,20 @@ export default defineContentScript({
       },
       infer: (post) => infer(post.text, { terms }),
       mountBadge: (view) => mountBadge(document, view, actions, theme),
-      onPostsShown: (views) => {
-        reporter.report(views);
-        statuses.report(views);
-      },
+      onPostsShown: (views) => reporter.report(views),
     });
 
-    // From the background: the keyboard shortcut hides or shows every badge on this page, and a
-    // history change (here, in the side panel, or a teammate's through sync) refreshes the badges.
+    // From the background: the keyboard shortcut hides or shows every badge on this page; a
+    // history change (here, in the side panel, or a teammate's through sync) refreshes the badges;
+    // a teammate's presence refreshes the posts it concerns.
     const onCommand = (message: unknown) => {
-      // A teammate's presence changed ("Sam is on it"): the status of those posts, if shown here.
-      const presence = message as { name?: unknown; postKeys?: unknown } | null;
-      if (presence?.name === 'presence.changed') {
-        const keys = new Set(Array.isArray(presence.postKeys) ? presence.postKeys : []);
-        const shown = feed.currentViews().filter(({ post }) => keys.has(postKey(post.site, post.postId)));
-        if (shown.length > 0) void statuses.refresh(shown);
-        return;
-      }
       if (!isPageCommand(message)) return;
       if (message.name === TOGGLE_BADGES) feed.setBadgesHidden(!feed.badgesHidden);
+      else if (message.name === HISTORY_CHANGED) void reporter.refresh(feed.currentViews());
       else {
-        void reporter.refresh(feed.currentViews());
-        void statuses.refresh(feed.currentViews());
+        const keys = new Set(message.postKeys);
+        const shown = feed.currentViews().filter(({ post }) => keys.has(postKey(post.site, post.postId)));
+        if (shown.length > 0) void reporter.refreshStatuses(shown);
       }
     };
     browser.runtime.onMessage.addListener(onCommand);

@@ -2,7 +2,7 @@
 import { act, fireEvent, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BadgeActions } from '../../../components/badge/Badge';
-import { createBadgeActions, createPostStatusReporter } from '../../../components/badge/actions';
+import { createBadgeActions } from '../../../components/badge/actions';
 import { describePostStatus } from '../../../components/badge/labels';
 import { mountBadge } from '../../../components/badge/mount';
 import { useBadgeStore } from '../../../components/badge/store';
@@ -197,24 +197,5 @@ describe('badge store statuses', () => {
     expect(useBadgeStore.getState()).toBe(before);
     useBadgeStore.getState().setStatuses({ [PK]: status(assignment({ assignee: 'lee', version: 2 })) }, 'dana');
     expect(useBadgeStore.getState().statuses[PK]!.assignment!.assignee).toBe('lee');
-  });
-});
-
-describe('post status reporter', () => {
-  it('asks once for new posts after the interval, everything again on refresh', async () => {
-    const ask = fakeAsk({ 'post.status': (p) => ({ ok: true, me: 'dana', statuses: Object.fromEntries((p as { postKeys: string[] }).postKeys.map((k) => [k, status(null)])) }) });
-    const later = vi.fn();
-    const reporter = createPostStatusReporter(ask, later);
-    reporter.report([view(), view()]);
-    reporter.report([view()]);
-    expect(later).toHaveBeenCalledTimes(1);
-    await act(async () => later.mock.calls[0]![0]());
-    expect(ask).toHaveBeenCalledWith('post.status', { postKeys: [PK] });
-    expect(useBadgeStore.getState().statuses[PK]).toEqual(status(null));
-    expect(useBadgeStore.getState().me).toBe('dana');
-    reporter.report([view()]);
-    expect(later).toHaveBeenCalledTimes(1);
-    await reporter.refresh([view()]);
-    expect(ask).toHaveBeenCalledTimes(2);
   });
 });
