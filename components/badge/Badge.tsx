@@ -58,7 +58,6 @@ export function Badge({ view, actions }: BadgeProps) {
   const [pinnedOpen, setPinnedOpen] = useState(false);
   // The card is built only when someone looks at it: most badges scroll by unread.
   const [looking, setLooking] = useState(false);
-  const cardId = useId();
   const [, setTick] = useState(0);
   const summaryLine = describeHistory(summary);
   const postLine = describePostStatus(status, me, Date.now(), statusAt);
@@ -67,13 +66,6 @@ export function Badge({ view, actions }: BadgeProps) {
   const stageWords = STAGE_SHORT[inference.stage];
   const department = DEPARTMENT_SHORT[inference.department];
 
-  useEffect(() => {
-    if (!pinnedOpen) return;
-    const close = (event: KeyboardEvent) => event.key === 'Escape' && setPinnedOpen(false);
-    window.addEventListener('keydown', close);
-    return () => window.removeEventListener('keydown', close);
-  }, [pinnedOpen]);
-
   // A teammate's presence fades after a minute even when nothing else changes.
   const presenceShown = !!status && status.presence.length > 0 && statusAt !== undefined;
   useEffect(() => {
@@ -81,13 +73,6 @@ export function Badge({ view, actions }: BadgeProps) {
     const timer = setTimeout(() => setTick((n) => n + 1), Math.max(0, statusAt + PRESENCE_FRESH_MS - Date.now()) + 50);
     return () => clearTimeout(timer);
   }, [presenceShown, statusAt]);
-
-  // Opening the card tells the team "<me> is on it" (the actions keep it to one message a while).
-  const announce = actions.announce;
-  useEffect(() => {
-    if (open && announce) announce(view, 'viewing');
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opening, not per view object
-  }, [open, announce, pk]);
 
   const undoable = notice?.undoId && (notice.undoUntil ?? 0) > Date.now() ? notice.undoId : null;
 
@@ -107,7 +92,7 @@ export function Badge({ view, actions }: BadgeProps) {
         type="button"
         className="pill"
         aria-expanded={pinnedOpen}
-        aria-controls={looking || pinnedOpen ? cardId : undefined}
+        aria-controls={open ? cardIdOf(pk) : undefined}
         aria-label={`Switchboard: ${stageWords}${department ? `, ${department}` : ''}. Show why`}
         onClick={() => setPinnedOpen((open) => !open)}
       >
@@ -128,27 +113,78 @@ export function Badge({ view, actions }: BadgeProps) {
           )}
         </span>
       )}
-      {(looking || pinnedOpen) && (
-        <div className="card" id={cardId} role="group" aria-label="Why Switchboard says so">
-          <p className="hint">{inference.personaHint}</p>
-          <p className="meta">
-            {stageWords}
-            {department && ` · ${department}`} · {Math.round(inference.confidence * 100)}% sure
-            {post.flags.promoted && ' · promoted'}
-            {post.flags.suggested && ' · suggested'}
-            {post.repostedBy && ` · reposted by @${post.repostedBy}`}
-          </p>
-          {inference.signals.length > 0 && (
-            <ul className="signals">
-              {inference.signals.slice(0, 6).map((signal, index) => (
-                <li key={index}>{describeSignal(signal)}</li>
-              ))}
-            </ul>
-          )}
-          {summaryLine && <p className="meta">History: {summaryLine}</p>}
-          {actions.claim && <AssignRow view={view} actions={actions} assignment={status?.assignment ?? null} me={me} />}
-        </div>
+      {open && (
+        <Card
+          id={cardIdOf(pk)}
+          view={view}
+          actions={actions}
+          summaryLine={summaryLine}
+          assignment={status?.assignment ?? null}
+          me={me}
+          close={() => setPinnedOpen(false)}
+        />
       )}
+    </div>
+  );
+}
+
+/** The card's id, for the pill's aria-controls (one card per post in its own shadow root). */
+function cardIdOf(postKeyValue: string): string {
+  return `card-${postKeyValue.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+interface CardProps {
+  id: string;
+  view: BadgeView;
+  actions: BadgeActions;
+  summaryLine: string | null;
+  assignment: Assignment | null;
+  me: string | null;
+  close(): void;
+}
+
+/**
+ * Why Switchboard says so, and the assign row: a component of its own, mounted only while someone
+ * looks, so its hooks cost nothing for the badges that scroll by unread.
+ */
+function Card({ id, view, actions, summaryLine, assignment, me, close }: CardProps) {
+  const { post, inference } = view;
+  const stageWords = STAGE_SHORT[inference.stage];
+  const department = DEPARTMENT_SHORT[inference.department];
+  const pk = postKey(post.site, post.postId);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && close();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [close]);
+
+  // Opening the card tells the team "<me> is on it" (the actions keep it to one message a while).
+  const announce = actions.announce;
+  useEffect(() => {
+    if (announce) announce(view, 'viewing');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opening, not per view object
+  }, [announce, pk]);
+
+  return (
+    <div className="card" id={id} role="group" aria-label="Why Switchboard says so">
+      <p className="hint">{inference.personaHint}</p>
+      <p className="meta">
+        {stageWords}
+        {department && ` · ${department}`} · {Math.round(inference.confidence * 100)}% sure
+        {post.flags.promoted && ' · promoted'}
+        {post.flags.suggested && ' · suggested'}
+        {post.repostedBy && ` · reposted by @${post.repostedBy}`}
+      </p>
+      {inference.signals.length > 0 && (
+        <ul className="signals">
+          {inference.signals.slice(0, 6).map((signal, index) => (
+            <li key={index}>{describeSignal(signal)}</li>
+          ))}
+        </ul>
+      )}
+      {summaryLine && <p className="meta">History: {summaryLine}</p>}
+      {actions.claim && <AssignRow view={view} actions={actions} assignment={assignment} me={me} />}
     </div>
   );
 }
