@@ -8,6 +8,10 @@ import { ROOT, type ExtensionBrowser } from '../../scripts/browser';
 export interface TeamBackend {
   url: string;
   tokens: { dana: string; sam: string };
+  /** Stop the server process only (the data stays): the team goes offline. */
+  pause(): Promise<void>;
+  /** Start it again on the same port and data. */
+  resume(): Promise<void>;
   /** Connect a browser's extension as `handle` through the options page (CONTRACT section 6). */
   connect(browser: ExtensionBrowser, handle: 'dana' | 'sam'): Promise<void>;
   stop(): Promise<void>;
@@ -18,31 +22,39 @@ export async function startTeamBackend(): Promise<TeamBackend> {
   const port = 18_000 + Math.floor(Math.random() * 2000);
   const url = `http://127.0.0.1:${port}`;
   const env = { ...process.env, DATA_DIR: work, DATABASE_URL: '', LOG_REQUESTS: '0' };
-  const backend = spawn('node', ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port) },
-    stdio: 'ignore',
-  });
-  const stop = async () => {
+  let backend = launch();
+  function launch() {
+    return spawn('node', ['--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port) },
+      stdio: 'ignore',
+    });
+  }
+  const halt = async () => {
     if (backend.exitCode === null) {
       backend.kill('SIGTERM');
       await new Promise((resolve) => backend.once('exit', resolve));
     }
+  };
+  const stop = async () => {
+    await halt();
     rmSync(work, { recursive: true, force: true });
   };
-
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
+  const healthy = async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (attempt > 120 || backend.exitCode !== null) {
+        await stop();
+        throw new Error(`the team backend did not start on ${url}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    if (attempt > 120 || backend.exitCode !== null) {
-      await stop();
-      throw new Error(`the team backend did not start on ${url}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  };
+  await healthy();
 
   const admin = (args: string[]): Record<string, string> => {
     const result = spawnSync('node', ['--import', 'tsx', 'server/main.ts', ...args], { cwd: ROOT, env, encoding: 'utf8' });
@@ -57,6 +69,11 @@ export async function startTeamBackend(): Promise<TeamBackend> {
     url,
     tokens,
     stop,
+    pause: halt,
+    async resume() {
+      backend = launch();
+      await healthy();
+    },
     async connect(browser, handle) {
       const page = await browser.context.newPage();
       await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
