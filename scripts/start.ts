@@ -153,8 +153,12 @@ async function startBackend(): Promise<{ url: string; team: DemoTeam } | null> {
 
 function buildExtension() {
   say('building the extension (.output/chrome-mv3)');
-  const result = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (result.status !== 0) throw new Error('the extension build failed (run `npm run build` to see why)');
+  // The build's own spinner would garble these progress lines: its output is shown only on failure.
+  const result = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) {
+    process.stderr.write(`${result.stdout}${result.stderr}`);
+    throw new Error('the extension build failed (its output is above)');
+  }
 }
 
 async function serveDemoFeeds(target: ExtensionBrowser) {

@@ -67,6 +67,16 @@ describe('infer: negation, questions, ownership, urgency, sentiment', () => {
     expect(without.signals.map((s) => s.name)).toContain('question');
   });
 
+  it('asking for the price outright is a purchase, even without a question mark or with "my trip"', () => {
+    for (const text of ['dm me the price pls', 'dm me the price for the glide in matte black pls, need it before my trip']) {
+      expect(infer(text)).toMatchObject({ stage: 'purchase', department: 'sales' });
+    }
+  });
+
+  it('"dm me" alone is not a request for usage help', () => {
+    expect(infer('dm me').signals.map((s) => s.name)).not.toContain('usage-help');
+  });
+
   it('"price" in a statement is not a price question', () => {
     expect(infer('The price of eggs is getting ridiculous lately').stage).toBe('none');
   });
