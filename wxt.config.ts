@@ -33,6 +33,8 @@ export default defineConfig({
         ? existing
         : Object.entries(existing).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
       viteConfig.resolve = { ...viteConfig.resolve, alias: [...PREACT_FOR_CONTENT_SCRIPTS, ...inherited] };
+      // `SWITCHBOARD_PROFILE=1 npm run build`: readable function names in profiles (BENCH_FEED_PROFILE).
+      if (process.env.SWITCHBOARD_PROFILE) viteConfig.build = { ...viteConfig.build, minify: false };
     },
   },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],

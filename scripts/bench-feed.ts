@@ -4,7 +4,7 @@
  * busy 2-core machine is the time spent inside the extension's own code, from the DevTools
  * sampling profiler (500 µs), not whole main-thread time.
  */
-import { statSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
@@ -187,6 +187,11 @@ async function run(mode: Mode, withExtension: boolean): Promise<RunResult> {
       [mode, cells, posts.map(({ id, handle, name, text }) => ({ id, handle, name, text })), POSTS_PER_FRAME, CELLS_IN_DOM] as const,
     );
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Parameters<typeof extensionTime>[0] };
+    // BENCH_FEED_PROFILE=dir keeps each run's profile, to open in DevTools' Performance panel.
+    if (process.env.BENCH_FEED_PROFILE) {
+      mkdirSync(process.env.BENCH_FEED_PROFILE, { recursive: true });
+      writeFileSync(path.join(process.env.BENCH_FEED_PROFILE, `feed-${mode}-${withExtension ? 'extension' : 'baseline'}.cpuprofile`), JSON.stringify(profile));
+    }
     const after = await metrics(cdp);
     const audit = (await page.evaluate(() => (window as unknown as { __audit: () => unknown }).__audit())) as {
       stale: number; missing: number; lat: number[];
@@ -226,7 +231,6 @@ function contentScriptGzipKb(): number {
   const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
   let bytes = 0;
   for (const file of files) bytes += gzipSync(readFileSync(path.join(dir, file)), { level: 9 }).length;
-  void statSync;
   return bytes / 1024;
 }
 

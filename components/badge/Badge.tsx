@@ -9,6 +9,8 @@ import {
   describePostStatus,
   describeSignal,
   DEPARTMENT_SHORT,
+  pillLabel,
+  pillText,
   PRESENCE_FRESH_MS,
   STAGE_SHORT,
 } from './labels';
@@ -34,6 +36,8 @@ export type Theme = 'light' | 'dark';
 interface BadgeProps {
   view: BadgeView;
   actions: BadgeActions;
+  /** The pointer is already over the badge when it mounts (it replaced its shell on hover). */
+  pointedAt?: boolean;
 }
 
 /**
@@ -41,7 +45,7 @@ interface BadgeProps {
  * a card with the persona hint and the signals on hover or keyboard focus. Post text never
  * reaches the DOM here except as React text.
  */
-export function Badge({ view, actions }: BadgeProps) {
+export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
   const { post, inference } = view;
   const key = customerKey(post.site, post.author);
   const pk = postKey(post.site, post.postId);
@@ -57,14 +61,12 @@ export function Badge({ view, actions }: BadgeProps) {
   );
   const [pinnedOpen, setPinnedOpen] = useState(false);
   // The card is built only when someone looks at it: most badges scroll by unread.
-  const [looking, setLooking] = useState(false);
+  const [looking, setLooking] = useState(pointedAt);
   const [, setTick] = useState(0);
   const summaryLine = describeHistory(summary);
   const postLine = describePostStatus(status, me, Date.now(), statusAt);
   const history = postLine && summaryLine ? `${postLine} · ${summaryLine}` : (postLine ?? summaryLine);
   const open = looking || pinnedOpen;
-  const stageWords = STAGE_SHORT[inference.stage];
-  const department = DEPARTMENT_SHORT[inference.department];
 
   // A teammate's presence fades after a minute even when nothing else changes.
   const presenceShown = !!status && status.presence.length > 0 && statusAt !== undefined;
@@ -93,11 +95,11 @@ export function Badge({ view, actions }: BadgeProps) {
         className="pill"
         aria-expanded={pinnedOpen}
         aria-controls={open ? cardIdOf(pk) : undefined}
-        aria-label={`Switchboard: ${stageWords}${department ? `, ${department}` : ''}. Show why`}
+        aria-label={pillLabel(inference.stage, inference.department)}
         onClick={() => setPinnedOpen((open) => !open)}
       >
         {/* One text node, the dot drawn by CSS: the badge mounts with as few nodes as it can. */}
-        {department ? `${stageWords} · ${department}` : stageWords}
+        {pillText(inference.stage, inference.department)}
       </button>
       {/* Icons are CSS glyphs (see style.ts): a badge mounts with as few elements as possible. */}
       <button type="button" className="act log" aria-label="Log interaction" title="Log interaction" onClick={() => actions.logInteraction(view)} />

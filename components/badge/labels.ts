@@ -17,6 +17,18 @@ export const DEPARTMENT_SHORT: Record<Department, string> = {
   none: '',
 };
 
+/** The pill's text: "Purchase · Sales", or the stage alone when no department owns it. */
+export function pillText(stage: Stage, department: Department): string {
+  const owner = DEPARTMENT_SHORT[department];
+  return owner ? `${STAGE_SHORT[stage]} · ${owner}` : STAGE_SHORT[stage];
+}
+
+/** The pill's accessible name, which says what pressing it does. */
+export function pillLabel(stage: Stage, department: Department): string {
+  const owner = DEPARTMENT_SHORT[department];
+  return `Switchboard: ${STAGE_SHORT[stage]}${owner ? `, ${owner}` : ''}. Show why`;
+}
+
 /** "3 interactions · lead: contacted", or null when there is no history yet. */
 export function describeHistory(summary: HistorySummary | undefined): string | null {
   if (!summary) return null;

@@ -1,6 +1,10 @@
-import { createRoot } from 'react-dom/client';
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
 import type { BadgeHandle, BadgeView } from '../../lib/feed/runtime';
+import { customerKey, postKey } from '../../lib/model/keys';
 import { Badge, type BadgeActions, type Theme } from './Badge';
+import { paintShell, twinSelector } from './shell';
+import { hasBadgeLine, useBadgeStore, type BadgeState } from './store';
 import { BADGE_CSS } from './style';
 
 /** The element name acceptance tests and people look for (CONTRACT section 2). */
@@ -51,8 +55,65 @@ function writeContractAttributes(host: HTMLElement, view: BadgeView) {
   host.setAttribute('data-confidence', view.inference.confidence.toFixed(2));
 }
 
+/** A badge still drawn as a shell: what swaps it for the component. */
+interface Shell {
+  /** `pointed`: the pointer is over it already, so the component starts hovered. */
+  upgrade(pointed: boolean): void;
+  checkNews(state: BadgeState): void;
+}
+
+/** Shells by their host element: the page-level listeners below find them from an event. */
+const shellOf = new WeakMap<Element, Shell>();
+const liveShells = new Set<Shell>();
+const engagedDocuments = new WeakSet<Document>();
+let watchingStore = false;
+
+/** The event's host badge, when the event comes from one still drawn as a shell. */
+function shellFor(event: Event): Shell | undefined {
+  const target = event.target as Element | null;
+  return target?.localName === BADGE_TAG ? shellOf.get(target) : undefined;
+}
+
 /**
- * Create one badge: a `switchboard-badge` element with an open shadow root holding a React root.
+ * Three listeners per page instead of ten per badge: the pointer coming over a shell, focus
+ * entering it, and a click on it (a script's click(), or a tap) each swap it for the component.
+ * Capture on the document, so no handler of the site can hide them. A shell needs no click
+ * containment of its own: pointer and mouse presses follow the pointer coming over, keys follow
+ * focus, and a click on a shell is stopped here and replayed on its twin in the component.
+ */
+function engage(doc: Document) {
+  if (engagedDocuments.has(doc)) return;
+  engagedDocuments.add(doc);
+  doc.addEventListener('pointerover', (event) => shellFor(event)?.upgrade(true), true);
+  doc.addEventListener('focusin', (event) => shellFor(event)?.upgrade(false), true);
+  doc.addEventListener(
+    'click',
+    (event) => {
+      const shell = shellFor(event);
+      if (!shell) return;
+      const twin = twinSelector(event.composedPath()[0] ?? null);
+      const host = event.target as Element;
+      event.stopImmediatePropagation();
+      shell.upgrade(false);
+      if (twin) host.shadowRoot?.querySelector<HTMLElement>(twin)?.click();
+    },
+    true,
+  );
+}
+
+/** One store subscription for the page: a shell becomes the component when its post has news. */
+function watchStore() {
+  if (watchingStore) return;
+  watchingStore = true;
+  useBadgeStore.subscribe((state) => {
+    for (const shell of [...liveShells]) shell.checkNews(state);
+  });
+}
+
+/**
+ * Create one badge: a `switchboard-badge` element with an open shadow root. It starts as a plain
+ * DOM shell (shell.ts) and becomes a React root when someone points at it, focuses or clicks
+ * it, or its post has a line to show; a badge that scrolls by unread never pays for the root.
  * The contract attributes are written synchronously on every update, so they never describe a
  * post the element no longer shows.
  */
@@ -60,26 +121,67 @@ export function mountBadge(doc: Document, view: BadgeView, actions: BadgeActions
   const host = doc.createElement(BADGE_TAG);
   host.setAttribute('data-theme', theme);
   writeContractAttributes(host, view);
-  for (const type of CONTAINED_EVENTS) host.addEventListener(type, stopAtHost);
   const shadow = host.attachShadow({ mode: 'open' });
   adoptStyles(doc, shadow);
   const container = doc.createElement('span');
   shadow.append(container);
-  const root = createRoot(container);
-  root.render(<Badge key={view.post.postId} view={view} actions={actions} />);
+
+  let current = view;
+  let root: Root | null = null;
   let mounted = true;
+  let pointedAt = false;
+
+  const render = () => root?.render(<Badge key={current.post.postId} view={current} actions={actions} pointedAt={pointedAt} />);
+
+  const shell: Shell = {
+    upgrade(pointed) {
+      if (root || !mounted) return;
+      forgetShell();
+      for (const type of CONTAINED_EVENTS) host.addEventListener(type, stopAtHost);
+      const focused = twinSelector(shadow.activeElement);
+      container.replaceChildren();
+      root = createRoot(container);
+      pointedAt = pointed;
+      flushSync(render);
+      // Only the first render starts hovered; a recycled post's badge starts closed.
+      pointedAt = false;
+      if (focused) container.querySelector<HTMLElement>(focused)?.focus();
+    },
+    checkNews(state) {
+      const { site, postId, author } = current.post;
+      if (hasBadgeLine(state, customerKey(site, author), postKey(site, postId))) shell.upgrade(false);
+    },
+  };
+
+  function forgetShell() {
+    shellOf.delete(host);
+    liveShells.delete(shell);
+  }
+
+  paintShell(container, view.inference);
+  shellOf.set(host, shell);
+  liveShells.add(shell);
+  engage(doc);
+  watchStore();
+  shell.checkNews(useBadgeStore.getState());
 
   return {
     host,
     update(next) {
       if (!mounted) return;
+      current = next;
       writeContractAttributes(host, next);
-      root.render(<Badge key={next.post.postId} view={next} actions={actions} />);
+      if (root) render();
+      else {
+        paintShell(container, next.inference);
+        shell.checkNews(useBadgeStore.getState());
+      }
     },
     unmount() {
       if (!mounted) return;
       mounted = false;
-      root.unmount();
+      forgetShell();
+      root?.unmount();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CustomerKey, PostKey } from '../../lib/model';
 import type { HistorySummary, PostStatus } from '../../lib/messaging';
+import { describeHistory, describePostStatus } from './labels';
 
 /** A short message a badge shows after a click: what happened, or what went wrong. */
 export interface BadgeNotice {
@@ -12,7 +13,7 @@ export interface BadgeNotice {
   undoUntil?: number;
 }
 
-interface BadgeState {
+export interface BadgeState {
   /** The history of each author on the page, as the background last reported it. */
   summaries: Partial<Record<CustomerKey, HistorySummary>>;
   notices: Partial<Record<PostKey, BadgeNotice>>;
@@ -36,27 +37,52 @@ export const useBadgeStore = create<BadgeState>((set) => ({
   me: null,
   setStatuses: (statuses, me, at = Date.now()) =>
     set((state) => {
-      // A refresh mostly brings back what the page has: keep those objects, so only the badges
-      // whose post changed render again.
+      // Most posts have no assignment and nobody at them: those are not kept, so the store holds
+      // only posts with something to show, however long the member scrolls. A refresh mostly
+      // brings back what the page has: keep those objects, so only changed badges render again.
       let changed = me !== state.me;
-      const next = { ...state.statuses };
-      const statusAt = { ...state.statusAt };
+      let next = state.statuses;
+      let statusAt = state.statusAt;
+      const edit = () => {
+        if (next === state.statuses) next = { ...state.statuses };
+        if (statusAt === state.statusAt) statusAt = { ...state.statusAt };
+        changed = true;
+      };
       for (const [key, status] of Object.entries(statuses) as [PostKey, PostStatus][]) {
         const before = state.statuses[key];
         if (status.presence.length > 0) {
+          edit();
           statusAt[key] = at;
-          changed = true;
         } else if (statusAt[key] !== undefined) {
+          edit();
           delete statusAt[key];
-          changed = true;
+        }
+        if (!status.assignment && status.presence.length === 0) {
+          if (before) {
+            edit();
+            delete next[key];
+          }
+          continue;
         }
         if (before && JSON.stringify(before) === JSON.stringify(status)) continue;
+        edit();
         next[key] = status;
-        changed = true;
       }
       return changed ? { statuses: next, statusAt, me } : state;
     }),
-  setSummaries: (summaries) => set((state) => ({ summaries: { ...state.summaries, ...summaries } })),
+  setSummaries: (summaries) =>
+    set((state) => {
+      // Authors with no history are not kept (most of a feed): see setStatuses.
+      let next = state.summaries;
+      for (const [key, summary] of Object.entries(summaries) as [CustomerKey, HistorySummary][]) {
+        const empty = summary.interactions === 0 && !summary.lastInteraction && !summary.lead;
+        if (empty && next[key] === undefined) continue;
+        if (next === state.summaries) next = { ...state.summaries };
+        if (empty) delete next[key];
+        else next[key] = summary;
+      }
+      return next === state.summaries ? state : { summaries: next };
+    }),
   setNotice: (post, notice) =>
     set((state) => {
       const notices = { ...state.notices };
@@ -65,3 +91,16 @@ export const useBadgeStore = create<BadgeState>((set) => ({
       return { notices };
     }),
 }));
+
+/**
+ * Whether a post's badge has a line to show under it now: a notice after a click, the post's
+ * assignment or a teammate at it, or its author's history. Badges with none of these are drawn
+ * without a framework root (mount.tsx).
+ */
+export function hasBadgeLine(state: BadgeState, customer: CustomerKey, post: PostKey, now: number = Date.now()): boolean {
+  return (
+    state.notices[post] !== undefined ||
+    describeHistory(state.summaries[customer]) !== null ||
+    describePostStatus(state.statuses[post], state.me, now, state.statusAt[post]) !== null
+  );
+}

@@ -85,7 +85,7 @@ describe('badge', () => {
     const hostile = view({ authorName: '<img src=x onerror=alert(1)>' });
     hostile.inference.personaHint = '<img src=x onerror="window.__pwned=1">';
     const { handle, shadow } = mount(hostile);
-    fireEvent.focus(shadow.getByRole('button', { name: /Switchboard:/ }));
+    act(() => shadow.getByRole('button', { name: /Switchboard:/ }).focus());
     expect(handle.host.shadowRoot!.querySelector('img')).toBeNull();
     expect(shadow.getByText('<img src=x onerror="window.__pwned=1">')).toBeTruthy();
     act(() => handle.unmount());
