@@ -146,9 +146,31 @@ export function isElement(node: unknown): node is Element {
   return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
 }
 
-/** Parse `href` against `base`; null for anything that is not http(s). */
-export function parseHref(href: string | null | undefined, base: string): URL | null {
+/** The parts of a link the adapters read. */
+export interface LinkParts {
+  hostname: string;
+  pathname: string;
+  searchParams: URLSearchParams;
+}
+
+/**
+ * A root-relative path made only of characters the URL parser leaves as they are: no dot
+ * segments, escapes, backslashes, query or fragment. The sites write most of their links so.
+ */
+const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9_\-/]*$/;
+const NO_QUERY = new URLSearchParams();
+
+/**
+ * Parse `href` against `base`; null for anything that is not http(s). A plain root-relative path
+ * skips the URL parser (a feed reads a few links per post, and `new URL` is most of that time):
+ * for such a path the parser would answer the base's host and the path unchanged.
+ */
+export function parseHref(href: string | null | undefined, base: string): LinkParts | null {
   if (!href) return null;
+  if (PLAIN_PATH.test(href)) {
+    const hostname = hostOf(base);
+    if (hostname !== null) return { hostname, pathname: href, searchParams: NO_QUERY };
+  }
   try {
     const url = new URL(href, base);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
@@ -157,14 +179,35 @@ export function parseHref(href: string | null | undefined, base: string): URL | 
   }
 }
 
-/** `pageUrl` when it is a usable absolute URL on one of `hosts`, else `fallback`. */
+/** The host of an http(s) base URL, remembered for the last base (a page reads all its posts against one). */
+let lastBase: { base: string; hostname: string | null } | null = null;
+function hostOf(base: string): string | null {
+  if (lastBase?.base !== base) {
+    let hostname: string | null = null;
+    try {
+      const url = new URL(base);
+      if (url.protocol === 'https:' || url.protocol === 'http:') hostname = url.hostname;
+    } catch {
+      // not a URL: the slow path below says null as well
+    }
+    lastBase = { base, hostname };
+  }
+  return lastBase.hostname;
+}
+
+/** `pageUrl` when it is a usable absolute http(s) URL, else `fallback` (remembered for the last page URL). */
+let lastPage: { pageUrl: string; fallback: string; base: string } | null = null;
 export function baseUrl(pageUrl: string, fallback: string): string {
+  if (lastPage?.pageUrl === pageUrl && lastPage.fallback === fallback) return lastPage.base;
+  let base = fallback;
   try {
     const url = new URL(pageUrl);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : fallback;
+    if (url.protocol === 'https:' || url.protocol === 'http:') base = url.href;
   } catch {
-    return fallback;
+    // keep the fallback
   }
+  lastPage = { pageUrl, fallback, base };
+  return base;
 }
 
 /** An ISO 8601 time from a `datetime` attribute, or null when it is not one. */

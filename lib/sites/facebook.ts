@@ -16,6 +16,7 @@ import {
   slotAfter,
   stableHash,
   totally,
+  type LinkParts,
 } from './dom';
 import type { BadgeSlot, SiteAdapter } from './types';
 
@@ -91,7 +92,7 @@ function vanity(segment: string): string | null {
 }
 
 /** Id patterns of a story's own links, most specific first. */
-const ID_PATTERNS: ReadonlyArray<(url: URL) => string | null | undefined> = [
+const ID_PATTERNS: ReadonlyArray<(url: LinkParts) => string | null | undefined> = [
   (url) => /\/posts\/(pfbid[A-Za-z0-9]{10,100}|\d{5,25})(?:\/|$)/.exec(url.pathname)?.[1],
   (url) => url.searchParams.get('story_fbid'),
   (url) => /\/permalink\/(\d{5,25})(?:\/|$)/.exec(url.pathname)?.[1],

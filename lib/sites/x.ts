@@ -259,8 +259,9 @@ function isPromoted(el: Element, view: XPostView, userName: Element | null, hasO
  */
 function isReply(el: Element, view: XPostView, base: string): boolean {
   for (const a of Array.from(el.querySelectorAll('a[href]'))) {
-    if (!view.own(a) || a.closest(`${X_USER_NAME}, ${X_TWEET_TEXT}, ${X_SOCIAL_CONTEXT}`)) continue;
+    // The cheap test first: most links of a post do not read "@…".
     if (!(a.textContent ?? '').trim().startsWith('@')) continue;
+    if (!view.own(a) || a.closest(`${X_USER_NAME}, ${X_TWEET_TEXT}, ${X_SOCIAL_CONTEXT}`)) continue;
     if (profileHandle(a.getAttribute('href'), base)) return true;
   }
   return false;

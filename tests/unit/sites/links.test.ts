@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { baseUrl, parseHref } from '../../../lib/sites/dom';
+
+/** What the URL parser answers, the reference the fast path must match. */
+function parsed(href: string, base: string) {
+  try {
+    const url = new URL(href, base);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    return { hostname: url.hostname, pathname: url.pathname, query: url.search };
+  } catch {
+    return null;
+  }
+}
+
+describe('reading links', () => {
+  const bases = ['https://x.com/home', 'https://www.facebook.com/groups/1/', 'http://localhost:8080/x'];
+  const hrefs = [
+    '/maya', '/maya/status/1861', '/maya/status/1861/photo/1', '/', '/a-b_c/',
+    // Not plain: the URL parser decides.
+    '//evil.example/maya', '/a/../b', '/./maya', '/%6Daya', '/maya?x=1', '/maya#top', '/ma ya', '/maya\\status',
+    'maya', 'https://twitter.com/maya', 'javascript:alert(1)', 'data:text/html,hi', '', 'http://[::1', '/Ünï',
+  ];
+  it.each(bases)('answers what the URL parser would, against %s', (base) => {
+    for (const href of hrefs) {
+      const link = parseHref(href, base);
+      const expected = href ? parsed(href, base) : null;
+      expect(link && { hostname: link.hostname, pathname: link.pathname, query: link.searchParams.size ? `?${link.searchParams}` : '' }, href).toEqual(expected);
+    }
+  });
+
+  it('gives nothing for a base that is not http(s)', () => {
+    expect(parseHref('/maya', 'about:blank')).toBeNull();
+  });
+
+  it('falls back when the page URL is not usable, and follows the page when it moves', () => {
+    expect(baseUrl('about:blank', 'https://x.com/')).toBe('https://x.com/');
+    expect(baseUrl('https://x.com/home', 'https://x.com/')).toBe('https://x.com/home');
+    expect(baseUrl('https://x.com/search?q=a', 'https://x.com/')).toBe('https://x.com/search?q=a');
+    expect(baseUrl('not a url', 'https://x.com/')).toBe('https://x.com/');
+  });
+});
