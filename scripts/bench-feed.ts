@@ -236,7 +236,9 @@ function contentScriptGzipKb(): number {
 
 export async function benchFeed(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const mode of ['stream', 'recycle'] as const) {
+  // BENCH_FEED_MODES=stream (or recycle) runs one of the two, for quicker experiments.
+  const modes = (['stream', 'recycle'] as const).filter((m) => !process.env.BENCH_FEED_MODES || process.env.BENCH_FEED_MODES.split(',').includes(m));
+  for (const mode of modes) {
     const base = await run(mode, false);
     const ext = await run(mode, true);
     const perThousand = (ext.extensionMs / TOTAL_POSTS) * 1000;

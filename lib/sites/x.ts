@@ -268,7 +268,8 @@ function isReply(el: Element, view: XPostView, base: string): boolean {
 }
 
 function badgeSlotX(el: Element): BadgeSlot {
-  const userName = new XPostView(el).first(X_USER_NAME);
+  // The post's own name line comes before any quoted tweet's in document order.
+  const userName = el.querySelector(X_USER_NAME);
   // After the block that holds the name line, inside the header row: no reflow of the text below.
   return slotAfter(userName?.parentElement ?? null, el);
 }
