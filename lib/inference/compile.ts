@@ -58,6 +58,9 @@ export const W = {
   intentVerb: 8192,
   /** On the key: a verb of buying ("book", "order"). */
   purchaseVerb: 16384,
+  contrast: 32768,
+  concessive: 65536,
+  waitContext: 131072,
 } as const;
 
 /** A node of the phrase trie: transitions by vocabulary id, and the cues ending here. */
@@ -116,6 +119,9 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   mark(pack.timeUnits, W.timeUnit);
   mark(pack.againWords, W.again);
   mark(pack.intentVerbs, W.intentVerb);
+  mark(pack.contrasts, W.contrast);
+  mark(pack.concessives, W.concessive);
+  mark(pack.waitContext, W.waitContext);
   const purchaseKeys = new Set(words(pack.purchaseVerbs).map(stem));
   const vocab = new Map<string, number>();
   const keyer: Keyer = {
