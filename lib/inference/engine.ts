@@ -32,6 +32,8 @@ const SARCASTIC_THANKS_REACH = 4;
 const MAX_EXCERPT = 60;
 
 const STAGES: readonly Stage[] = ['pre-purchase', 'purchase', 'post-purchase'];
+/** Cues saying the author already owns or used something (a problem then is not a blocked purchase). */
+const OWNERSHIP_CUES = new Set(['bought', 'order-status', 'refund-return', 'praise', 'booking-change', 'loyalty']);
 
 interface Hit {
   start: number;
@@ -313,7 +315,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       addStage(s, cue.stage, w, cue.name, (f & FL.context) !== 0);
       if (f & FL.intent) s.intent = true;
       if (f & FL.problem && cue.stage === POST) s.problemStage += w;
-      if (cue.name === 'bought' || cue.name === 'order-status' || cue.name === 'refund-return' || cue.name === 'praise') s.ownership += w;
+      if (OWNERSHIP_CUES.has(cue.name)) s.ownership += w;
       if (f & (FL.reputation | FL.media)) {
         s.pr += w;
         if (f & FL.media) s.media += w;
@@ -510,6 +512,8 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
         const neg = negation(doc, pack, i);
         const w = neg === 'neg' ? 0.5 : 1.5;
         addStage(s, POST, w, owned, false);
+        // Owning an account, a device or a booking means a problem met now is not a blocked purchase.
+        if (owned !== 'my-order') s.ownership += w;
         signals.push({ name: owned, matched: excerpt(doc, i, j), weight: w });
       } else if (!thingSeen && next.kind === 0 && next.key !== '0' && !(next.cls & (WC.notOwned | WC.stopword))) {
         thingSeen = true;
