@@ -1,5 +1,5 @@
 import type { CueStage, LanguagePack } from './types';
-import { CLAUSE_BREAKER, QUESTION_STARTER, stem, tokenize, type Keyer } from './tokenize';
+import { CLAUSE_BREAKER, LEAD_IN, QUESTION_STARTER, stem, tokenize, type Keyer } from './tokenize';
 
 export const STAGE_PRE = 0;
 export const STAGE_BUY = 1;
@@ -61,6 +61,7 @@ export const W = {
   contrast: 32768,
   concessive: 65536,
   waitContext: 131072,
+  leadIn: LEAD_IN,
 } as const;
 
 /** A node of the phrase trie: transitions by vocabulary id, and the cues ending here. */
@@ -107,6 +108,7 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   };
   mark(pack.clauseBreakers, W.clauseBreaker);
   mark(pack.questionStarters, W.questionStarter);
+  mark(pack.questionLeadIns, W.leadIn);
   mark(pack.stopwords, W.stopword);
   mark(pack.foreignStopwords, W.foreign);
   mark(pack.negators, W.negator);

@@ -168,6 +168,8 @@ interface Scores {
   problem: number;
   chatter: number;
   urgent: boolean;
+  /** The words that made the post urgent. */
+  urgentText: string;
   churn: boolean;
   blocked: boolean;
   sarcasm: boolean;
@@ -232,6 +234,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     problem: 0,
     chatter: 0,
     urgent: false,
+    urgentText: '',
     churn: false,
     blocked: false,
     sarcasm: doc.emojiSarcasm > 0,
@@ -328,7 +331,10 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       if (f & FL.negative) s.negative += w;
       if (f & FL.problem) s.problem += w;
       if (fw < 1 && f & (FL.positive | FL.negative | FL.problem)) conceded(s, f, w * (1 - fw));
-      if (f & FL.urgent) s.urgent = true;
+      if (f & FL.urgent) {
+        s.urgent = true;
+        if (!s.urgentText) s.urgentText = matched;
+      }
       if (f & FL.churn) s.churn = true;
       if (f & FL.chatter) s.chatter += w;
       if (f & FL.sarcasm) s.sarcasm = true;
@@ -410,7 +416,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   }
 
   if (boosted) signals.push({ name: 'question', matched: questionExcerpt(doc), weight: 0 });
-  if (s.urgent) signals.push({ name: 'urgency', matched: '', weight: 0 });
+  if (s.urgent && !signals.some((x) => x.name === 'urgency')) signals.push({ name: 'urgency', matched: s.urgentText, weight: 0 });
 
   // Stage.
   // A problem met while trying to buy (and nothing owned yet) is a blocked purchase.
@@ -526,6 +532,7 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
     if (tok.key === '0' && i + 1 < n && (t[i + 1] as Token).cls & WC.timeUnit && isWait(t, i)) {
       addStage(s, POST, 0.7, 'waiting-time', true);
       s.urgent = true;
+      if (!s.urgentText) s.urgentText = excerpt(doc, i, i + 1);
       signals.push({ name: 'waiting-time', matched: excerpt(doc, i, i + 1), weight: 0.7 });
       continue;
     }

@@ -80,6 +80,8 @@ const CACHE_LIMIT = 5_000;
 /** Word-class bits the tokeniser itself needs (the rest are in compile.ts). */
 export const CLAUSE_BREAKER = 1;
 export const QUESTION_STARTER = 2;
+/** Greetings and fillers a sentence may open with before its first real word ("hi, is this still available"). */
+export const LEAD_IN = 262144;
 
 const POSITIVE_EMOJI = new Set([
   0x1f60d, 0x1f970, 0x2764, 0x2665, 0x1f495, 0x1f496, 0x1f497, 0x1f49b, 0x1f499, 0x1f49a, 0x1f49c,
@@ -205,7 +207,7 @@ export function tokenize(input: string, keyer: Keyer): Doc {
       info = infoOf(word, keyer);
     }
     if (info.cls & CLAUSE_BREAKER) clause++;
-    if (kind === TokenKind.Word && !sentenceHasWord) {
+    if (kind === TokenKind.Word && !sentenceHasWord && !(info.cls & LEAD_IN)) {
       sentenceHasWord = true;
       if (info.cls & QUESTION_STARTER) questions[sentence] = true;
     }

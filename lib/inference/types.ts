@@ -44,6 +44,8 @@ export interface LanguagePack {
   waitContext: string;
   /** A sentence starting with one of these is a question even without a question mark. */
   questionStarters: string;
+  /** Greetings and fillers skipped before that first word ("hi", "quick question", "also"). */
+  questionLeadIns: string;
   /** First-person possessives ("my", "our"). */
   possessives: string;
   /** Words allowed between a possessive and its noun ("my NEW phone"). */
