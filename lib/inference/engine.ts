@@ -168,6 +168,8 @@ interface Scores {
   problem: number;
   chatter: number;
   urgent: boolean;
+  /** The words of the first problem (or failed attempt), for the blocked-purchase signal. */
+  problemText: string;
   /** The words that made the post urgent. */
   urgentText: string;
   churn: boolean;
@@ -235,6 +237,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     chatter: 0,
     urgent: false,
     urgentText: '',
+    problemText: '',
     churn: false,
     blocked: false,
     sarcasm: doc.emojiSarcasm > 0,
@@ -317,6 +320,11 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       }
       addStage(s, cue.stage, w, cue.name, (f & FL.context) !== 0);
       if (f & FL.intent) s.intent = true;
+      if (cue.name === 'blocked-attempt') {
+        s.blocked = true;
+        if (!s.problemText) s.problemText = matched;
+      }
+      if (f & FL.problem && !s.problemText) s.problemText = matched;
       if (f & FL.problem && cue.stage === POST) s.problemStage += w;
       if (OWNERSHIP_CUES.has(cue.name)) s.ownership += w;
       if (f & (FL.reputation | FL.media)) {
@@ -423,7 +431,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   if (s.intent && s.problemStage > 0 && s.ownership === 0) {
     s.stage[POST] = Math.max(0, (s.stage[POST] as number) - s.problemStage);
     s.stage[BUY] = (s.stage[BUY] as number) + s.problemStage;
-    if (!s.blocked) signals.push({ name: 'blocked-purchase', matched: '', weight: round(s.problemStage) });
+    if (!s.blocked) signals.push({ name: 'blocked-purchase', matched: s.problemText, weight: round(s.problemStage) });
     s.blocked = true;
   }
 

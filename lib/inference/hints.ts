@@ -26,6 +26,8 @@ const SALES: Record<string, string> = {
   'shipping-question': 'Asking about delivery: give shipping options, times and costs',
   'where-to-buy': 'Wants to buy and asks where: send the direct link or nearest store',
   'buy-intent': 'Ready to buy: make it easy with a direct link and an offer of help',
+  'blocked-attempt': 'Ready to buy: make it easy with a direct link and an offer of help',
+  'payment-question': 'Asking how to pay: list the payment options and link the checkout',
   'purchase-word': 'Close to buying: make it easy with a direct link and an offer of help',
   'store-question': 'Planning a visit: give opening hours and the nearest store',
   'contact-sales': 'Wants to talk to sales: reply with a contact and the next step',
