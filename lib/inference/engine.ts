@@ -133,9 +133,12 @@ export function languageOf(doc: Doc): 'yes' | 'no' | 'empty' {
  * Per token, how much its feelings count: half on the conceded side of a contrast (before "but" in
  * the same sentence; in a clause opened by "despite" or "although"), in full elsewhere.
  */
-function feelingWeights(doc: Doc): Float32Array {
+function feelingWeights(doc: Doc): Float32Array | null {
   const t = doc.tokens;
   const n = t.length;
+  let any = false;
+  for (let i = 0; i < n && !any; i++) any = ((t[i] as Token).cls & (WC.contrast | WC.concessive)) !== 0;
+  if (!any) return null;
   const weights = new Float32Array(n).fill(1);
   let lastContrast = -1;
   for (let i = n - 1; i >= 0; i--) {
@@ -273,7 +276,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     const matched = excerpt(doc, h.start, h.end);
     const inQuestion = doc.questions[(t[h.start] as Token).sentence] === true;
     const neg = negation(doc, pack, h.start, covered);
-    const fw = feeling[h.start] as number;
+    const fw = feeling ? (feeling[h.start] as number) : 1;
     if (thanksFor >= 0 && !incidental(pack, h)) {
       const sameSentence = (t[thanksFor] as Token).sentence === (t[h.start] as Token).sentence;
       if (sameSentence && h.start - thanksFor <= SARCASTIC_THANKS_REACH && neg !== 'neg' && complains(pack, h)) {
