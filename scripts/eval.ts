@@ -5,8 +5,9 @@
  * Prints per-class precision, recall and F1, macro-F1 over the stages present, department
  * accuracy and the confusion matrix, per data set.
  *
- * `--errors NAME` lists the wrong answers of one data set (for tuning on dev parts only; the
- * held-out examples are for the final figure).
+ * `--errors NAME` lists the wrong answers of one data set, grouped by (gold, predicted) cell,
+ * at most `--per N` (default 12) per cell, spread over the cell (for tuning on dev parts only;
+ * the held-out examples are for the final figure).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,6 +32,7 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 const sharedData = path.resolve(repoRoot, '..', 'shared', 'data');
 const ownDir = path.join(repoRoot, 'tests', 'inference-examples');
 const STAGES: Stage[] = ['none', 'pre-purchase', 'purchase', 'post-purchase'];
+const DEPARTMENTS: Department[] = ['none', 'marketing', 'pr', 'sales', 'service'];
 const SHORT: Record<Stage, string> = { none: 'none', 'pre-purchase': 'pre', purchase: 'buy', 'post-purchase': 'post' };
 
 function readCsvObjects(file: string): Array<Record<string, string>> {
@@ -120,19 +122,25 @@ export interface Report {
 
 const pct = (x: number): string => x.toFixed(3);
 
-export function evaluate(set: DataSet, showErrors = false): Report {
+export function evaluate(set: DataSet, showErrors = false, perCell = 12): Report {
   const confusion = new Map<string, number>();
+  const departments = new Map<string, number>();
   let deptRight = 0;
   let stageRight = 0;
-  const errors: string[] = [];
+  const errors = new Map<string, string[]>();
   for (const ex of set.examples) {
     const r = infer(ex.text);
     const key = `${ex.stage}|${r.stage}`;
     confusion.set(key, (confusion.get(key) ?? 0) + 1);
+    const dkey = `${ex.department}|${r.department}`;
+    departments.set(dkey, (departments.get(dkey) ?? 0) + 1);
     if (r.department === ex.department) deptRight++;
     if (r.stage === ex.stage) stageRight++;
     if (showErrors && (r.stage !== ex.stage || r.department !== ex.department)) {
-      errors.push(`  ${SHORT[ex.stage]}/${ex.department} → ${SHORT[r.stage]}/${r.department}  ${ex.text.replace(/\s+/g, ' ').slice(0, 140)}  [${r.signals.map((s) => s.name).join(',')}]`);
+      const cell = `${SHORT[ex.stage]}/${ex.department} → ${SHORT[r.stage]}/${r.department}`;
+      const list = errors.get(cell) ?? [];
+      list.push(`    ${ex.text.replace(/\s+/g, ' ').slice(0, 160)}  [${r.signals.map((s) => `${s.name}:${s.matched}`).join('; ')}]`);
+      errors.set(cell, list);
     }
   }
   const count = (gold: Stage | null, pred: Stage | null): number => {
@@ -167,7 +175,23 @@ export function evaluate(set: DataSet, showErrors = false): Report {
     if (count(g, null) === 0) continue;
     lines.push(`  ${SHORT[g].padEnd(6)}${STAGES.map((p) => String(count(g, p)).padStart(7)).join('')}`);
   }
-  if (showErrors) lines.push(`  wrong answers (${errors.length}):`, ...errors);
+  lines.push(`  departments (rows gold, columns predicted):`);
+  lines.push(`  ${''.padEnd(10)}${DEPARTMENTS.map((d) => d.padStart(10)).join('')}`);
+  for (const g of DEPARTMENTS) {
+    const row = DEPARTMENTS.map((p) => departments.get(`${g}|${p}`) ?? 0);
+    if (row.every((v) => v === 0)) continue;
+    lines.push(`  ${g.padEnd(10)}${row.map((v) => String(v).padStart(10)).join('')}`);
+  }
+  if (showErrors) {
+    const cells = [...errors].sort((a, b) => b[1].length - a[1].length);
+    lines.push(`  wrong answers (${cells.reduce((n, [, l]) => n + l.length, 0)}), by cell:`);
+    for (const [cell, list] of cells) {
+      lines.push(`  ${cell} (${list.length})`);
+      // Spread the sample over the cell rather than taking its first rows.
+      const step = Math.max(1, Math.floor(list.length / perCell));
+      for (let i = 0, shown = 0; i < list.length && shown < perCell; i += step, shown++) lines.push(list[i] as string);
+    }
+  }
   return { name: set.name, n, macroF1, departmentAccuracy: deptRight / n, stageAccuracy: stageRight / n, lines };
 }
 
@@ -179,6 +203,7 @@ function main(): void {
   };
   const errorsFor = flag('--errors');
   const only = flag('--only');
+  const perCell = Number(flag('--per') ?? 12);
   const sets: DataSet[] = [];
   if (!existsSync(sharedData)) {
     console.log(`eval: ${sharedData} is absent: dev sets skipped (own examples only)`);
@@ -197,7 +222,7 @@ function main(): void {
   }
   for (const set of sets) {
     if (only && set.name !== only) continue;
-    const report = evaluate(set, errorsFor === set.name);
+    const report = evaluate(set, errorsFor === set.name, perCell);
     console.log(report.lines.join('\n') + '\n');
     summary.push(`  ${report.name.padEnd(20)} ${String(report.n).padStart(6)}   ${pct(report.macroF1).padStart(8)}   ${pct(report.departmentAccuracy).padStart(10)}`);
   }

@@ -1,5 +1,5 @@
 import type { CueStage, LanguagePack } from './types';
-import { CLAUSE_BREAKER, QUESTION_STARTER, stem, tokenize, type Keyer } from './tokenize';
+import { CLAUSE_BREAKER, LEAD_IN, QUESTION_STARTER, stem, tokenize, type Keyer } from './tokenize';
 
 export const STAGE_PRE = 0;
 export const STAGE_BUY = 1;
@@ -58,6 +58,10 @@ export const W = {
   intentVerb: 8192,
   /** On the key: a verb of buying ("book", "order"). */
   purchaseVerb: 16384,
+  contrast: 32768,
+  concessive: 65536,
+  waitContext: 131072,
+  leadIn: LEAD_IN,
 } as const;
 
 /** A node of the phrase trie: transitions by vocabulary id, and the cues ending here. */
@@ -104,6 +108,7 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   };
   mark(pack.clauseBreakers, W.clauseBreaker);
   mark(pack.questionStarters, W.questionStarter);
+  mark(pack.questionLeadIns, W.leadIn);
   mark(pack.stopwords, W.stopword);
   mark(pack.foreignStopwords, W.foreign);
   mark(pack.negators, W.negator);
@@ -116,6 +121,9 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   mark(pack.timeUnits, W.timeUnit);
   mark(pack.againWords, W.again);
   mark(pack.intentVerbs, W.intentVerb);
+  mark(pack.contrasts, W.contrast);
+  mark(pack.concessives, W.concessive);
+  mark(pack.waitContext, W.waitContext);
   const purchaseKeys = new Set(words(pack.purchaseVerbs).map(stem));
   const vocab = new Map<string, number>();
   const keyer: Keyer = {

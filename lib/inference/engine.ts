@@ -25,9 +25,15 @@ const QUESTION_BOOST = 1.5;
 /** Words before a cue that can negate it. */
 const NEGATION_REACH = 3;
 const MAX_SIGNALS = 12;
+/** Feelings on the conceded side of a contrast ("great phone, but …", "despite the delay, …") count this much. */
+const CONCEDED = 0.5;
+/** A problem this many words after "thanks for" makes the thanks sarcastic ("thanks for the 2 hour wait"). */
+const SARCASTIC_THANKS_REACH = 4;
 const MAX_EXCERPT = 60;
 
 const STAGES: readonly Stage[] = ['pre-purchase', 'purchase', 'post-purchase'];
+/** Cues saying the author already owns or used something (a problem then is not a blocked purchase). */
+const OWNERSHIP_CUES = new Set(['bought', 'order-status', 'refund-return', 'praise', 'booking-change', 'loyalty']);
 
 interface Hit {
   start: number;
@@ -123,6 +129,33 @@ export function languageOf(doc: Doc): 'yes' | 'no' | 'empty' {
   return 'yes';
 }
 
+/**
+ * Per token, how much its feelings count: half on the conceded side of a contrast (before "but" in
+ * the same sentence; in a clause opened by "despite" or "although"), in full elsewhere.
+ */
+function feelingWeights(doc: Doc): Float32Array | null {
+  const t = doc.tokens;
+  const n = t.length;
+  let any = false;
+  for (let i = 0; i < n && !any; i++) any = ((t[i] as Token).cls & (WC.contrast | WC.concessive)) !== 0;
+  if (!any) return null;
+  const weights = new Float32Array(n).fill(1);
+  let lastContrast = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    const tok = t[i] as Token;
+    if (i + 1 < n && (t[i + 1] as Token).sentence !== tok.sentence) lastContrast = -1;
+    if (lastContrast >= 0) weights[i] = CONCEDED;
+    if (tok.cls & WC.contrast) lastContrast = i;
+  }
+  let concededClause = -1;
+  for (let i = 0; i < n; i++) {
+    const tok = t[i] as Token;
+    if (tok.cls & WC.concessive) concededClause = tok.clause;
+    if (tok.clause === concededClause) weights[i] = CONCEDED;
+  }
+  return weights;
+}
+
 interface Scores {
   stage: [number, number, number];
   /** Contextual weight per stage, counted in full only when the post addresses someone. */
@@ -138,6 +171,10 @@ interface Scores {
   problem: number;
   chatter: number;
   urgent: boolean;
+  /** The words of the first problem (or failed attempt), for the blocked-purchase signal. */
+  problemText: string;
+  /** The words that made the post urgent. */
+  urgentText: string;
   churn: boolean;
   blocked: boolean;
   sarcasm: boolean;
@@ -147,6 +184,16 @@ interface Scores {
   intent: boolean;
   /** Problem weight that went to post-purchase, movable to purchase when the problem blocks buying. */
   problemStage: number;
+  /** Feelings on the conceded side of a contrast, taken off when choosing the owner (not the stage). */
+  concededPositive: number;
+  concededNegative: number;
+  concededProblem: number;
+}
+
+function conceded(s: Scores, flags: number, w: number): void {
+  if (flags & FL.positive) s.concededPositive += w;
+  if (flags & FL.negative) s.concededNegative += w;
+  if (flags & FL.problem) s.concededProblem += w;
 }
 
 function addStage(s: Scores, stage: number, weight: number, name: string, contextual: boolean): void {
@@ -192,6 +239,8 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     problem: 0,
     chatter: 0,
     urgent: false,
+    urgentText: '',
+    problemText: '',
     churn: false,
     blocked: false,
     sarcasm: doc.emojiSarcasm > 0,
@@ -199,6 +248,9 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     ownership: 0,
     intent: false,
     problemStage: 0,
+    concededPositive: 0,
+    concededNegative: 0,
+    concededProblem: 0,
   };
   const anyQuestion = doc.questions.some((q) => q);
   const t = doc.tokens;
@@ -213,12 +265,33 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   let press = false;
   let resolved = false;
 
+  const feeling = feelingWeights(doc);
+  // "thanks for" waiting for the next cue: a problem right after it makes the thanks sarcastic.
+  let thanksFor = -1;
+  let thanksStart = -1;
+
   // The same cue again adds less each time: five travel words are not five times the evidence.
   const repeats = new Uint8Array(pack.cues.length);
   for (const h of hits) {
     const matched = excerpt(doc, h.start, h.end);
     const inQuestion = doc.questions[(t[h.start] as Token).sentence] === true;
     const neg = negation(doc, pack, h.start, covered);
+    const fw = feeling ? (feeling[h.start] as number) : 1;
+    if (thanksFor >= 0 && !incidental(pack, h)) {
+      const sameSentence = (t[thanksFor] as Token).sentence === (t[h.start] as Token).sentence;
+      if (sameSentence && h.start - thanksFor <= SARCASTIC_THANKS_REACH && neg !== 'neg' && complains(pack, h)) {
+        s.sarcasm = true;
+        signals.push({ name: 'sarcasm', matched: excerpt(doc, thanksStart, h.end), weight: -round(cueWeight(pack, h)) });
+      }
+      thanksFor = -1;
+    }
+    if (isThanks(pack, h)) {
+      const last = t[h.end] as Token;
+      const next = t[h.end + 1];
+      if (last.word === 'for') thanksFor = h.end;
+      else if (next && next.word === 'for' && next.sentence === last.sentence) thanksFor = h.end + 1;
+      thanksStart = h.start;
+    }
     for (const ci of h.cues) {
       const cue = pack.cues[ci];
       if (!cue) continue;
@@ -250,8 +323,13 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       }
       addStage(s, cue.stage, w, cue.name, (f & FL.context) !== 0);
       if (f & FL.intent) s.intent = true;
+      if (cue.name === 'blocked-attempt') {
+        s.blocked = true;
+        if (!s.problemText) s.problemText = matched;
+      }
+      if (f & FL.problem && !s.problemText) s.problemText = matched;
       if (f & FL.problem && cue.stage === POST) s.problemStage += w;
-      if (cue.name === 'bought' || cue.name === 'order-status' || cue.name === 'refund-return' || cue.name === 'praise') s.ownership += w;
+      if (OWNERSHIP_CUES.has(cue.name)) s.ownership += w;
       if (f & (FL.reputation | FL.media)) {
         s.pr += w;
         if (f & FL.media) s.media += w;
@@ -263,11 +341,15 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       if (f & FL.positive) s.positive += w;
       if (f & FL.negative) s.negative += w;
       if (f & FL.problem) s.problem += w;
-      if (f & FL.urgent) s.urgent = true;
+      if (fw < 1 && f & (FL.positive | FL.negative | FL.problem)) conceded(s, f, w * (1 - fw));
+      if (f & FL.urgent) {
+        s.urgent = true;
+        if (!s.urgentText) s.urgentText = matched;
+      }
       if (f & FL.churn) s.churn = true;
       if (f & FL.chatter) s.chatter += w;
       if (f & FL.sarcasm) s.sarcasm = true;
-      if (cue.name === 'usage-help') s.helpRequest = true;
+      if (cue.name === 'usage-help' || (cue.name === 'usage-topic' && inQuestion)) s.helpRequest = true;
       if (cue.name === 'going-public') goingPublic = true;
       if (cue.name === 'resolved') resolved = true;
       if (cue.name === 'press') press = true;
@@ -292,8 +374,10 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // Emoji count as sentiment, at most one point each way.
   if (doc.emojiPositive > 0) s.positive += Math.min(1, 0.7 * doc.emojiPositive);
   if (doc.emojiNegative > 0) s.negative += Math.min(1, 0.7 * doc.emojiNegative);
-  if (s.sarcasm && (s.negative > 0 || s.problem > 0)) {
-    if (s.positive > 0) signals.push({ name: 'sarcasm', matched: doc.emojiSarcasm > 0 ? '🙃' : '', weight: -round(s.positive) });
+  // 🙃 and 🙄 are irony whatever the words; a sarcastic phrase needs something to complain about.
+  if (doc.emojiSarcasm > 0 || (s.sarcasm && (s.negative > 0 || s.problem > 0))) {
+    // A sarcastic phrase already has its signal; the emoji gets one here.
+    if (s.positive > 0 && doc.emojiSarcasm > 0) signals.push({ name: 'sarcasm', matched: sarcasmEmoji(doc), weight: -round(s.positive) });
     s.negative += s.positive;
     s.positive = 0;
   }
@@ -343,14 +427,14 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   }
 
   if (boosted) signals.push({ name: 'question', matched: questionExcerpt(doc), weight: 0 });
-  if (s.urgent) signals.push({ name: 'urgency', matched: '', weight: 0 });
+  if (s.urgent && !signals.some((x) => x.name === 'urgency')) signals.push({ name: 'urgency', matched: s.urgentText, weight: 0 });
 
   // Stage.
   // A problem met while trying to buy (and nothing owned yet) is a blocked purchase.
   if (s.intent && s.problemStage > 0 && s.ownership === 0) {
     s.stage[POST] = Math.max(0, (s.stage[POST] as number) - s.problemStage);
     s.stage[BUY] = (s.stage[BUY] as number) + s.problemStage;
-    if (!s.blocked) signals.push({ name: 'blocked-purchase', matched: '', weight: round(s.problemStage) });
+    if (!s.blocked) signals.push({ name: 'blocked-purchase', matched: s.problemText, weight: round(s.problemStage) });
     s.blocked = true;
   }
 
@@ -368,9 +452,13 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   else if (stage === 'pre-purchase') department = 'marketing';
   else if (stage === 'purchase') department = s.blocked || s.problem > 0 ? 'service' : 'sales';
   else if (stage === 'post-purchase') {
-    const positive = s.helpRequest ? s.positive - 1 : s.positive;
+    // The side of a contrast that wins decides ("great phone, but the battery …" needs service).
+    const raw = s.positive - s.concededPositive;
+    const positive = s.helpRequest ? raw - 1 : raw;
+    const negative = s.negative - s.concededNegative;
+    const problem = s.problem - s.concededProblem;
     // A problem they say was fixed is a reason to thank, not to troubleshoot.
-    const happy = positive > 0 && positive > s.negative + (resolved ? 0 : s.problem) && !s.churn;
+    const happy = positive > 0 && positive > negative + (resolved ? 0 : problem) && !s.churn;
     if (happy) department = 'marketing';
     else if (termHits.competitor && !termHits.brand) department = 'sales';
     else department = 'service';
@@ -441,6 +529,8 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
         const neg = negation(doc, pack, i);
         const w = neg === 'neg' ? 0.5 : 1.5;
         addStage(s, POST, w, owned, false);
+        // Owning an account, a device or a booking means a problem met now is not a blocked purchase.
+        if (owned !== 'my-order') s.ownership += w;
         signals.push({ name: owned, matched: excerpt(doc, i, j), weight: w });
       } else if (!thingSeen && next.kind === 0 && next.key !== '0' && !(next.cls & (WC.notOwned | WC.stopword))) {
         thingSeen = true;
@@ -450,9 +540,10 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
       }
       continue;
     }
-    if (tok.key === '0' && i + 1 < n && (t[i + 1] as Token).cls & WC.timeUnit) {
+    if (tok.key === '0' && i + 1 < n && (t[i + 1] as Token).cls & WC.timeUnit && isWait(t, i)) {
       addStage(s, POST, 0.7, 'waiting-time', true);
       s.urgent = true;
+      if (!s.urgentText) s.urgentText = excerpt(doc, i, i + 1);
       signals.push({ name: 'waiting-time', matched: excerpt(doc, i, i + 1), weight: 0.7 });
       continue;
     }
@@ -481,6 +572,18 @@ function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores
   }
 }
 
+/** "FOR 3 hours", "waited 2 days", "40 minutes ON hold": a wait, not a duration ("took 10 minutes"). */
+function isWait(t: Token[], i: number): boolean {
+  const sentence = (t[i] as Token).sentence;
+  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+    const before = t[k] as Token;
+    if (before.sentence !== sentence) break;
+    if (before.cls & WC.waitContext) return true;
+  }
+  const after = t[i + 2];
+  return after !== undefined && after.sentence === sentence && (after.cls & WC.waitContext) !== 0;
+}
+
 /** "trying all day to BOOK": an intent verb a few words before "to <purchase verb>". */
 function intentBefore(doc: Doc, pack: CompiledPack, i: number, s: Scores, signals: Signal[]): void {
   const t = doc.tokens;
@@ -501,6 +604,50 @@ function intentBefore(doc: Doc, pack: CompiledPack, i: number, s: Scores, signal
     }
     return;
   }
+}
+
+/** A thanking cue ("thanks", "thank you for"). */
+function isThanks(pack: CompiledPack, h: Hit): boolean {
+  for (const ci of h.cues) {
+    const name = pack.cues[ci]?.name;
+    if (name === 'thanks' || name === 'gratitude') return true;
+  }
+  return false;
+}
+
+/** The strongest weight among a hit's cues. */
+function cueWeight(pack: CompiledPack, h: Hit): number {
+  let w = 0;
+  for (const ci of h.cues) w = Math.max(w, pack.cues[ci]?.weight ?? 0);
+  return w;
+}
+
+/** A cue that neither places the author nor says how they feel ("hours" as urgency). */
+function incidental(pack: CompiledPack, h: Hit): boolean {
+  for (const ci of h.cues) {
+    const cue = pack.cues[ci];
+    if (cue && (cue.stage !== NONE_ || cue.flags & (FL.positive | FL.negative | FL.problem))) return false;
+  }
+  return true;
+}
+
+/** A cue naming a problem or a bad feeling. */
+function complains(pack: CompiledPack, h: Hit): boolean {
+  for (const ci of h.cues) {
+    const cue = pack.cues[ci];
+    if (cue && cue.flags & (FL.problem | FL.negative)) return true;
+  }
+  return false;
+}
+
+/** The first ironic emoji of the post, as written. */
+function sarcasmEmoji(doc: Doc): string {
+  const src = doc.source;
+  for (let i = 0; i + 1 < src.length; i++) {
+    const cp = src.codePointAt(i);
+    if (cp === 0x1f643 || cp === 0x1f644) return String.fromCodePoint(cp);
+  }
+  return '🙃';
 }
 
 function mentionExcerpt(doc: Doc): string {

@@ -36,8 +36,16 @@ export interface LanguagePack {
   blockers: string;
   /** Words that end the negation's reach ("but"). */
   clauseBreakers: string;
+  /** Words after which the other side of a contrast wins: the feelings before them count half ("great phone, BUT …"). */
+  contrasts: string;
+  /** Words opening a conceded clause whose feelings count half ("DESPITE the delay, …", "even THOUGH …"). */
+  concessives: string;
+  /** Words next to "N minutes/hours" that make it a wait ("FOR 3 hours", "2 hours ON hold"), not a duration ("took 10 minutes"). */
+  waitContext: string;
   /** A sentence starting with one of these is a question even without a question mark. */
   questionStarters: string;
+  /** Greetings and fillers skipped before that first word ("hi", "quick question", "also"). */
+  questionLeadIns: string;
   /** First-person possessives ("my", "our"). */
   possessives: string;
   /** Words allowed between a possessive and its noun ("my NEW phone"). */

@@ -111,6 +111,64 @@ describe('infer: negation, questions, ownership, urgency, sentiment', () => {
     expect(infer('@FastShip ordered on Monday, arrived Tuesday, you are the best').department).toBe('marketing');
     expect(infer('@FastShip ordered on Monday, still nothing, worst service ever').department).toBe('service');
   });
+
+  it('"thanks for" followed by a problem is sarcasm, and says which words', () => {
+    const r = infer('@CableCo thanks for the 2 hour wait and the broken modem');
+    expect(r.department).toBe('service');
+    expect(r.signals.find((s) => s.name === 'sarcasm')?.matched).toBe('thanks for the 2 hour wait');
+    // A fix named first is real thanks.
+    expect(infer('@CableCo thanks for fixing the broken modem so fast!').department).toBe('marketing');
+  });
+
+  it('the side of a contrast that wins decides the owner', () => {
+    expect(infer('@CityInn the staff were lovely but the room was filthy and the shower was broken').department).toBe('service');
+    expect(infer('@ParcelNow despite the delay, the driver was super friendly and careful. Appreciate it').department).toBe('marketing');
+    expect(infer('@GadgetBox the order was late but the support team sorted it in minutes, brilliant').department).toBe('marketing');
+  });
+
+  it('a happy set-up story goes to marketing; a set-up question to service', () => {
+    const happy = infer('Arrived on Tuesday, setup took 10 minutes and it has been flawless since. Very happy 😊');
+    expect(happy.stage).toBe('post-purchase');
+    expect(happy.department).toBe('marketing');
+    expect(happy.signals.map((s) => s.name)).not.toContain('waiting-time');
+    expect(infer('how do I set up the camera on a second phone @HomeCam').department).toBe('service');
+  });
+
+  it('changing a booking or plan, loyalty status and demanding money back make a customer, in any industry', () => {
+    for (const text of [
+      'how do I change the date on my reservation @TableTime',
+      'need to reschedule my installation, the engineer cannot come on Friday',
+      'I am a gold member and still waited in the general line',
+      'I want my money back for the concert, the show was cancelled',
+      'where do I find my confirmation number, the email never came',
+    ]) {
+      const r = infer(text);
+      expect(r.stage, text).toBe('post-purchase');
+      expect(r.department, text).toBe('service');
+    }
+  });
+
+  it('a rhetorical question to a brand is a complaint, not curiosity', () => {
+    const r = infer('@CableCo how is it my fault that your courier lost it?');
+    expect(r.stage).toBe('post-purchase');
+    expect(r.signals.find((s) => s.name === 'rhetorical-complaint')?.matched).toBe('how is it my fault');
+  });
+
+  it('a greeting before the question word still makes a question', () => {
+    expect(names('hey do you deliver on Sundays')).toContain('question');
+    expect(names('hi is the grey one still available')).toContain('question');
+    expect(names('hi everyone, happy Sunday')).not.toContain('question');
+  });
+
+  it('urgency names the words that made it urgent', () => {
+    const urgency = infer('still waiting on my refund').signals.find((s) => s.name === 'urgency');
+    expect(urgency?.matched).toBe('waiting on my');
+  });
+
+  it('"N hours" is a wait only next to waiting words', () => {
+    expect(names('been on hold for 3 hours @CableCo')).toContain('waiting-time');
+    expect(names('the engineer sorted it in 20 minutes @CableCo')).not.toContain('waiting-time');
+  });
 });
 
 describe('infer: PR', () => {
