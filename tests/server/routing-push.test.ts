@@ -100,7 +100,7 @@ describe('routing through the sync push', () => {
 
     // Bruno finishes his (through push too): the waiting post is his now.
     const brunos = await get(sam, posts[1]!.id);
-    const bruno = client(app, (await admin.post('/v1/tokens', { handle: 'bruno' })).body.token as string);
+    const bruno = client(app, ((await admin.post('/v1/tokens', { handle: 'bruno' })).body as { token: string }).token);
     await push(bruno, [put({ ...brunos, status: 'done' }, brunos.version)]);
     expect(await get(sam, posts[3]!.id)).toMatchObject({ assignee: 'bruno', version: 2 });
   });
