@@ -1,6 +1,13 @@
 import { create } from 'zustand';
 import type { CustomerKey, PostKey } from '../../lib/model';
-import type { HistorySummary, PostStatus } from '../../lib/messaging';
+import type { AssignableMember, HistorySummary, PostStatus } from '../../lib/messaging';
+
+/** Who a post can be given to, as the background last answered (`team.members`). */
+export interface BadgeTeam {
+  /** A team server is connected: its router can be asked, its members named. */
+  connected: boolean;
+  members: AssignableMember[];
+}
 
 /** A short message a badge shows after a click: what happened, or what went wrong. */
 export interface BadgeNotice {
@@ -22,9 +29,12 @@ interface BadgeState {
   statusAt: Partial<Record<PostKey, number>>;
   /** The member's own handle, as the background answered it (null until the first answer). */
   me: string | null;
+  /** Null until a card's assign row first asked. */
+  team: BadgeTeam | null;
   setSummaries(summaries: Record<string, HistorySummary>): void;
   setStatuses(statuses: Record<string, PostStatus>, me: string, at?: number): void;
   setNotice(post: PostKey, notice: BadgeNotice | null): void;
+  setTeam(team: BadgeTeam): void;
 }
 
 /** UI state shared by every badge on the page (one React root per badge, one store per page). */
@@ -34,6 +44,7 @@ export const useBadgeStore = create<BadgeState>((set) => ({
   statuses: {},
   statusAt: {},
   me: null,
+  team: null,
   setStatuses: (statuses, me, at = Date.now()) =>
     set((state) => {
       // A refresh mostly brings back what the page has: keep those objects, so only the badges
@@ -57,6 +68,7 @@ export const useBadgeStore = create<BadgeState>((set) => ({
       return changed ? { statuses: next, statusAt, me } : state;
     }),
   setSummaries: (summaries) => set((state) => ({ summaries: { ...state.summaries, ...summaries } })),
+  setTeam: (team) => set({ team }),
   setNotice: (post, notice) =>
     set((state) => {
       const notices = { ...state.notices };
