@@ -2,7 +2,8 @@
  * Connecting the extension to a team (CONTRACT section 6). `connect` asks the backend who the token
  * belongs to (`GET /v1/me`) and who is in the team (`GET /v1/members`) and, only if both answers
  * are right, stores in one transaction the connection, the member's identity, the team's settings
- * and its members. A wrong address or token changes nothing. `disconnect` forgets the connection and keeps every local record and the outbox.
+ * and its members. A wrong address or token changes nothing. `disconnect` forgets the connection
+ * and keeps every local record and the outbox.
  */
 import { loadSettings, saveSettings, type AppDB } from '../db';
 import { MeResponseSchema, type MeResponse, type Member } from '../model';
