@@ -4,7 +4,7 @@ import { createHandlers, settingsIdentity } from '../lib/db/handlers';
 import Dexie from 'dexie';
 import { HISTORY_CHANGED, PRESENCE_CHANGED, TOGGLE_BADGES, type PageCommand } from '../lib/feed/page-commands';
 import { dispatch } from '../lib/messaging';
-import { createPresenceBoard, sendPresence, startSync } from '../lib/sync';
+import { createPresenceBoard, sendPresence, startSync, teamDirectory } from '../lib/sync';
 import type { CustomerKey } from '../lib/model/ids';
 import { sidePanelPath } from '../lib/sidepanel-link';
 
@@ -85,6 +85,8 @@ export default defineBackground(() => {
     presence,
     // Only sent while connected; without a connection (or a reachable backend) it is a no-op.
     announce: (at) => sendPresence(db, (input, init) => fetch(input, init), at),
+    // Who a badge can give a post to, and whether the team server can route it.
+    team: () => teamDirectory(db),
   });
 
   // Old stage observations go after the retention period (interactions and leads never do).

@@ -7,6 +7,7 @@ import {
   InteractionKindSchema,
   InteractionSchema,
   LeadSchema,
+  MemberSchema,
   LeadStatusSchema,
   PostKeySchema,
   PostRefSchema,
@@ -53,6 +54,10 @@ export const PostStatusSchema = z.object({
 });
 export type PostStatus = z.infer<typeof PostStatusSchema>;
 
+/** A teammate a post can be given to, as the badge's assign row lists them. */
+export const AssignableMemberSchema = MemberSchema.pick({ handle: true, displayName: true, department: true });
+export type AssignableMember = z.infer<typeof AssignableMemberSchema>;
+
 const Ok = <T extends z.ZodRawShape>(shape: T) => z.object({ ok: z.literal(true), ...shape });
 
 export const protocol = {
@@ -90,15 +95,32 @@ export const protocol = {
     request: z.object({ customerKeys: z.array(CustomerKeySchema).max(200) }),
     response: Ok({ summaries: z.record(z.string(), HistorySummarySchema) }),
   },
-  /** Give the post to a department's queue (no assignee) or to a member. */
+  /**
+   * Give the post to a department's queue (no assignee), to a member, or (`route`) to the
+   * department's queue with the team backend asked to pick the member.
+   */
   'assignment.create': {
-    request: z.object({
-      post: PostRefSchema,
-      inference: SeenInferenceSchema,
-      department: DepartmentSchema,
-      assignee: HandleSchema.nullable().optional(),
-    }),
+    request: z
+      .object({
+        post: PostRefSchema,
+        inference: SeenInferenceSchema,
+        department: DepartmentSchema,
+        assignee: HandleSchema.nullable().optional(),
+        route: z.boolean().default(false),
+      })
+      .refine((r) => !r.route || ((r.assignee ?? null) === null && r.department !== 'none'), {
+        message: 'only a post given to a department, to nobody in particular, can be routed',
+        path: ['route'],
+      }),
     response: Ok({ assignment: AssignmentSchema, created: z.boolean() }),
+  },
+  /**
+   * Who a post can be given to: the team's active members, as the backend last listed them.
+   * `connected` false: no team server, so nobody to name and nothing to route.
+   */
+  'team.members': {
+    request: z.object({}),
+    response: Ok({ connected: z.boolean(), members: z.array(AssignableMemberSchema) }),
   },
   /** `Claim`: the post's assignment becomes mine (created when the post has none yet). */
   'assignment.claim': {

@@ -1,10 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BadgeView } from '../../lib/feed/runtime';
 import type { Assignment } from '../../lib/model';
-import type { Department } from '../../lib/model/inference';
 import { customerKey, postKey } from '../../lib/model/keys';
+import { AssignRow, type AssignTarget } from './AssignRow';
 import {
-  ASSIGNABLE_DEPARTMENTS,
   describeHistory,
   describePostStatus,
   describeSignal,
@@ -26,7 +25,9 @@ export interface BadgeActions {
   /** The assign row (in the card) appears only when these are wired. */
   claim?(view: BadgeView): void;
   done?(view: BadgeView, assignmentId: string): void;
-  assign?(view: BadgeView, department: Department): void;
+  assign?(view: BadgeView, target: AssignTarget): void;
+  /** Ask for the team's members (the assign row lists them from the badge store). */
+  loadTeam?(): void;
   /** Tell the team this member is at the post (the card opened). */
   announce?(view: BadgeView, activity: 'viewing' | 'answering'): void;
 }
@@ -187,49 +188,6 @@ function Card({ id, view, actions, summaryLine, assignment, me, close }: CardPro
       )}
       {summaryLine && <p className="meta">History: {summaryLine}</p>}
       {actions.claim && <AssignRow view={view} actions={actions} assignment={assignment} me={me} />}
-    </div>
-  );
-}
-
-interface AssignRowProps {
-  view: BadgeView;
-  actions: BadgeActions;
-  assignment: Assignment | null;
-  me: string | null;
-}
-
-/** Claim, Done (mine and open) and Assign to a department: built only inside the open card. */
-function AssignRow({ view, actions, assignment, me }: AssignRowProps) {
-  const suggested = view.inference.department === 'none' ? 'service' : view.inference.department;
-  const [department, setDepartment] = useState<Department>(assignment?.department && assignment.department !== 'none' ? assignment.department : suggested);
-  const selectId = useId();
-  const open = assignment?.status === 'open';
-  const mine = open && assignment.assignee !== null && assignment.assignee === me;
-  return (
-    <div className="assign" role="group" aria-label="Assign" style={{ display: 'flex', flexWrap: 'wrap', gap: '4px', alignItems: 'center', marginTop: '6px' }}>
-      {!mine && assignment?.status !== 'done' && (
-        <button type="button" onClick={() => actions.claim?.(view)}>
-          Claim
-        </button>
-      )}
-      {mine && (
-        <button type="button" onClick={() => actions.done?.(view, assignment.id)}>
-          Done
-        </button>
-      )}
-      <label htmlFor={selectId} style={{ marginInlineStart: '4px' }}>
-        Department
-      </label>
-      <select id={selectId} value={department} onChange={(event) => setDepartment(event.currentTarget.value as Department)}>
-        {ASSIGNABLE_DEPARTMENTS.map((d) => (
-          <option key={d} value={d}>
-            {DEPARTMENT_SHORT[d]}
-          </option>
-        ))}
-      </select>
-      <button type="button" onClick={() => actions.assign?.(view, department)}>
-        Assign
-      </button>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { AskBackground } from '../../lib/feed/background-client';
 import type { BadgeView } from '../../lib/feed/runtime';
 import { customerKey, postKey } from '../../lib/model/keys';
-import type { Department } from '../../lib/model/inference';
+import type { AssignTarget } from './AssignRow';
 import type { BadgeActions } from './Badge';
 import { describeLogged } from './labels';
 import { useBadgeStore } from './store';
@@ -11,6 +11,9 @@ export const ANNOUNCE_EVERY_MS = 20_000;
 
 /** How long the badge offers to undo a logged interaction. */
 export const UNDO_WINDOW_MS = 5_000;
+
+/** The team's members are asked for again at most this often (they change rarely). */
+export const TEAM_FRESH_MS = 60_000;
 
 function seen(view: BadgeView) {
   const { stage, department, confidence } = view.inference;
@@ -26,6 +29,9 @@ export function createBadgeActions(ask: AskBackground, later: (callback: () => v
 
   /** When each post's presence was last announced: a card opened again and again says it once. */
   const announced = new Map<string, { activity: string; at: number }>();
+
+  /** When the team's members were last asked for (every card of the page shares the answer). */
+  let teamAskedAt = Number.NEGATIVE_INFINITY;
 
   function announce(view: BadgeView, activity: 'viewing' | 'answering') {
     const key = postKey(view.post.site, view.post.postId);
@@ -98,11 +104,24 @@ export function createBadgeActions(ask: AskBackground, later: (callback: () => v
       clearNotice(view);
       await refreshStatus(view);
     },
-    async assign(view, department: Department) {
-      const answer = await ask('assignment.create', { post: view.post, inference: seen(view), department });
+    async assign(view, target: AssignTarget) {
+      const answer = await ask('assignment.create', { post: view.post, inference: seen(view), ...target });
       if (!answer.ok) return notice(view, 'error', `Not assigned: ${answer.error}`);
+      // No notice: the status line says it ("In the Service queue"), and follows when the team
+      // server's router picks someone ("Assigned to dana").
       clearNotice(view);
       await refreshStatus(view);
+    },
+    async loadTeam() {
+      const now = Date.now();
+      if (now - teamAskedAt < TEAM_FRESH_MS) return;
+      teamAskedAt = now;
+      const answer = await ask('team.members', {});
+      if (!answer.ok) {
+        teamAskedAt = Number.NEGATIVE_INFINITY; // the next card asks again
+        return;
+      }
+      store().setTeam({ connected: answer.connected, members: answer.members });
     },
     async undo(view, interactionId) {
       const answer = await ask('interaction.undo', { id: interactionId });

@@ -1,7 +1,14 @@
 import { create } from 'zustand';
 import type { CustomerKey, PostKey } from '../../lib/model';
-import type { HistorySummary, PostStatus } from '../../lib/messaging';
+import type { AssignableMember, HistorySummary, PostStatus } from '../../lib/messaging';
 import { describeHistory, describePostStatus } from './labels';
+
+/** Who a post can be given to, as the background last answered (`team.members`). */
+export interface BadgeTeam {
+  /** A team server is connected: its router can be asked, its members named. */
+  connected: boolean;
+  members: AssignableMember[];
+}
 
 /** A short message a badge shows after a click: what happened, or what went wrong. */
 export interface BadgeNotice {
@@ -23,9 +30,12 @@ export interface BadgeState {
   statusAt: Partial<Record<PostKey, number>>;
   /** The member's own handle, as the background answered it (null until the first answer). */
   me: string | null;
+  /** Null until a card's assign row first asked. */
+  team: BadgeTeam | null;
   setSummaries(summaries: Record<string, HistorySummary>): void;
   setStatuses(statuses: Record<string, PostStatus>, me: string, at?: number): void;
   setNotice(post: PostKey, notice: BadgeNotice | null): void;
+  setTeam(team: BadgeTeam): void;
 }
 
 /** UI state shared by every badge on the page (one React root per badge, one store per page). */
@@ -35,6 +45,7 @@ export const useBadgeStore = create<BadgeState>((set) => ({
   statuses: {},
   statusAt: {},
   me: null,
+  team: null,
   setStatuses: (statuses, me, at = Date.now()) =>
     set((state) => {
       // Most posts have no assignment and nobody at them: those are not kept, so the store holds
@@ -83,6 +94,7 @@ export const useBadgeStore = create<BadgeState>((set) => ({
       }
       return next === state.summaries ? state : { summaries: next };
     }),
+  setTeam: (team) => set({ team }),
   setNotice: (post, notice) =>
     set((state) => {
       const notices = { ...state.notices };

@@ -1,12 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { myWork, type WorkItem } from '../../lib/db';
+import type { Assignment } from '../../lib/model';
 import { formatDuration, LEAD_STATUS_LABEL, splitCustomerKey, STAGE_LABEL } from './format';
 import { useNow, useServices, useSettings } from './services';
 import { usePanel } from './store';
 
-function label(item: WorkItem): string {
+/** What the item is; an assignment says who gave it (a teammate, or the router a teammate asked). */
+function label(item: WorkItem, me: string): string {
   if (item.kind === 'lead') return `Lead · ${LEAD_STATUS_LABEL[(item.record as { status: keyof typeof LEAD_STATUS_LABEL }).status]}`;
-  return `Assignment · ${STAGE_LABEL[item.stage]}`;
+  const { createdBy } = item.record as Assignment;
+  return `Assignment · ${STAGE_LABEL[item.stage]}${createdBy !== me && createdBy !== 'me' ? ` · from @${createdBy}` : ''}`;
 }
 
 /** My open assignments and leads: overdue first, then oldest first, against the response targets. */
@@ -35,7 +38,7 @@ export function MyWork() {
                 <button type="button" className="sb-link" onClick={() => openCustomer(item.customerKey)}>
                   @{handle}
                 </button>
-                <span> {label(item)}</span>
+                <span> {label(item, me)}</span>
                 <p className={item.overdue ? 'sb-due sb-due-late' : 'sb-due'}>
                   Waiting {formatDuration(item.waitingMs)} · target {formatDuration(item.targetMs)}
                   {item.overdue

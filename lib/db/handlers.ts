@@ -4,7 +4,7 @@
  * into `{ ok: false, error }` for the badge to show.
  */
 import type { CustomerKey, PostKey } from '../model';
-import type { Handlers, Presence, PostStatus } from '../messaging';
+import type { AssignableMember, Handlers, Presence, PostStatus } from '../messaging';
 import type { AppDB } from './app-db';
 import {
   assignmentsForPosts,
@@ -42,6 +42,11 @@ export interface HandlerOptions {
    * connected or not sent. Without it, `presence.announce` answers `sent: false`.
    */
   announce?: (presence: { postKey: PostKey; activity: 'viewing' | 'answering' }) => Promise<boolean>;
+  /**
+   * The team's active members and whether a team server is connected (lib/sync's teamDirectory).
+   * Without it, `team.members` answers not connected, nobody listed.
+   */
+  team?: () => Promise<{ connected: boolean; members: AssignableMember[] }>;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
 }
@@ -85,9 +90,13 @@ export function createHandlers(
       const lead = await setLeadStatus(db, id, status, await actor());
       return { ok: true, lead };
     },
-    'assignment.create': async ({ post, inference, department, assignee }) => {
-      const result = await assignPost(db, { post, inference, department, assignee: assignee ?? null }, await actor());
+    'assignment.create': async ({ post, inference, department, assignee, route }) => {
+      const result = await assignPost(db, { post, inference, department, assignee: assignee ?? null, route }, await actor());
       return { ok: true, ...result };
+    },
+    'team.members': async () => {
+      const team = options.team ? await options.team() : { connected: false, members: [] };
+      return { ok: true, ...team };
     },
     'assignment.claim': async (payload) => {
       const result = await claimPost(db, payload, await actor());

@@ -35,6 +35,20 @@ export const SCHEMA_V1 = {
   meta: 'key',
 } as const;
 
-export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [{ version: 1, stores: SCHEMA_V1 }];
+/**
+ * Version 2: assignments by post key, so that a badge finds its post's assignment whatever its id
+ * (one made through the backend's REST routes carries an id of the maker's choosing, not the id
+ * the extension derives from the post key). Only an index is added: no upgrade step.
+ */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  // one customer's timeline; My work (my open assignments); a post's assignment (the badges)
+  assignments: 'id, customerKey, [assignee+status], post.postKey',
+} as const;
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  { version: 1, stores: SCHEMA_V1 },
+  { version: 2, stores: SCHEMA_V2 },
+];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

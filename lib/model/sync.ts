@@ -23,7 +23,23 @@ export const MutationSchema = z.discriminatedUnion('type', [
   z.object({ ...MutationBase, type: z.literal('interaction.add'), record: InteractionSchema }),
   /** Create (baseVersion null) or change a lead; the server applies it only on the version named. */
   z.object({ ...MutationBase, type: z.literal('lead.put'), record: LeadSchema, baseVersion: z.number().int().positive().nullable() }),
-  z.object({ ...MutationBase, type: z.literal('assignment.put'), record: AssignmentSchema, baseVersion: z.number().int().positive().nullable() }),
+  /**
+   * Create or change an assignment, as `lead.put`. `route: true` asks the backend to pick the member
+   * (round-robin in the department, under the cap) once the post waits in the department's queue;
+   * a record that names an assignee is a manual assignment, which always wins over routing.
+   */
+  z
+    .object({
+      ...MutationBase,
+      type: z.literal('assignment.put'),
+      record: AssignmentSchema,
+      baseVersion: z.number().int().positive().nullable(),
+      route: z.boolean().optional(),
+    })
+    .refine((m) => !m.route || (m.record.department !== 'none' && m.record.status === 'open'), {
+      message: 'only an open post given to a department can be routed',
+      path: ['route'],
+    }),
   /** A privacy request: erase everything about one customer. */
   z.object({ ...MutationBase, type: z.literal('customer.erase'), customerKey: CustomerKeySchema }),
 ]);

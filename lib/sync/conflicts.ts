@@ -117,19 +117,29 @@ async function resolveAssignment(
   me: string,
   now: Date,
 ): Promise<ConflictOutcome> {
-  const intent = ((await foldLater(db, sent, 'assignment.put')) ?? sent.mutation).record;
+  const mutation = (await foldLater(db, sent, 'assignment.put')) ?? sent.mutation;
+  const intent = mutation.record;
   await db.assignments.put(current);
   const at = now.toISOString();
   const wanted = intent.assignee === 'me' ? me : intent.assignee;
-  if (current.assignee === wanted && current.status === intent.status) return { conflict: null, reapplied: false };
+  // Handing the post to the router is about its department: asked again, on the team's version.
+  const route = mutation.route === true && wanted === null && intent.status === 'open';
+  if (!route && current.assignee === wanted && current.status === intent.status) return { conflict: null, reapplied: false };
   // Ours to change still: nobody else holds it and it is not answered yet.
   const free = current.status === 'open' && (current.assignee === null || current.assignee === me || current.assignee === wanted);
   if (free) {
-    const next: Assignment = { ...current, assignee: wanted, status: intent.status, updatedAt: at, version: current.version + 1 };
+    const next: Assignment = {
+      ...current,
+      ...(route ? { department: intent.department } : {}),
+      assignee: wanted,
+      status: intent.status,
+      updatedAt: at,
+      version: current.version + 1,
+    };
     await db.assignments.put(next);
     await requeue(
       db,
-      { mutationId: uuidv7(), createdAt: at, type: 'assignment.put', record: next, baseVersion: current.version },
+      { mutationId: uuidv7(), createdAt: at, type: 'assignment.put', record: next, baseVersion: current.version, ...(route ? { route } : {}) },
       sent.customerKey,
       current.id,
     );

@@ -1,12 +1,14 @@
 /**
  * Connecting the extension to a team (CONTRACT section 6). `connect` asks the backend who the token
- * belongs to (`GET /v1/me`) and, only if that answer is right, stores in one transaction the
- * connection, the member's identity and the team's settings. A wrong address or token changes
- * nothing. `disconnect` forgets the connection and keeps every local record and the outbox.
+ * belongs to (`GET /v1/me`) and who is in the team (`GET /v1/members`) and, only if both answers
+ * are right, stores in one transaction the connection, the member's identity, the team's settings
+ * and its members. A wrong address or token changes nothing. `disconnect` forgets the connection
+ * and keeps every local record and the outbox.
  */
 import { loadSettings, saveSettings, type AppDB } from '../db';
-import { MeResponseSchema, type MeResponse } from '../model';
+import { MeResponseSchema, type MeResponse, type Member } from '../model';
 import { requestJson, SyncError, type FetchLike, type SetTimer } from './http';
+import { fetchMembers, storeMembers } from './members';
 import {
   CONNECTION_KEY,
   IDENTITY_CHECKED_KEY,
@@ -109,13 +111,11 @@ export async function connect(db: AppDB, input: ConnectInput, fetch: FetchLike, 
   if (/\s/.test(token)) throw new ConnectError('An access token has no spaces. Check that you pasted only the token.');
 
   let me: MeResponse;
+  let members: Member[];
   try {
-    me = await requestJson(fetch, { serverUrl, token }, {
-      path: '/v1/me',
-      schema: MeResponseSchema,
-      timeoutMs: options.timeoutMs ?? 10_000,
-      ...(options.setTimer ? { setTimer: options.setTimer } : {}),
-    });
+    const timing = { timeoutMs: options.timeoutMs ?? 10_000, ...(options.setTimer ? { setTimer: options.setTimer } : {}) };
+    me = await requestJson(fetch, { serverUrl, token }, { path: '/v1/me', schema: MeResponseSchema, ...timing });
+    members = await fetchMembers(fetch, { serverUrl, token }, timing);
   } catch (error) {
     if (error instanceof SyncError) throw new ConnectError(connectMessage(error, serverUrl));
     throw error;
@@ -155,6 +155,7 @@ export async function connect(db: AppDB, input: ConnectInput, fetch: FetchLike, 
     });
     await db.meta.put({ key: CONNECTION_KEY, value: connection });
     await db.meta.put({ key: IDENTITY_CHECKED_KEY, value: now.toISOString() });
+    await storeMembers(db, members);
     await writeSyncState(db, {
       status: 'syncing',
       reason: null,
@@ -185,13 +186,16 @@ export async function disconnect(db: AppDB, options: { now?: () => Date } = {}):
   });
 }
 
-/** How often a connected engine asks `GET /v1/me` again for the team's settings and the member's department. */
+/**
+ * How often a connected engine asks `GET /v1/me` and `GET /v1/members` again for the team's
+ * settings, the member's department and the team's members.
+ */
 export const IDENTITY_REFRESH_MS = 10 * 60_000;
 
 /**
- * Bring the member's identity and the team's settings up to date from `GET /v1/me`, at most every
- * IDENTITY_REFRESH_MS (the engine calls it after each successful sync). Throws a SyncError like
- * any request (a 401 here is a revocation like any other).
+ * Bring the member's identity, the team's settings and its members up to date from `GET /v1/me`
+ * and `GET /v1/members`, at most every IDENTITY_REFRESH_MS (the engine calls it after each
+ * successful sync). Throws a SyncError like any request (a 401 here is a revocation like any other).
  */
 export async function refreshIdentity(
   db: AppDB,
@@ -202,16 +206,17 @@ export async function refreshIdentity(
   const now = options.now();
   const checked = (await db.meta.get(IDENTITY_CHECKED_KEY))?.value;
   if (!options.force && typeof checked === 'string' && now.getTime() - Date.parse(checked) < IDENTITY_REFRESH_MS) return false;
-  const me = await requestJson(fetch, connection, {
-    path: '/v1/me',
-    schema: MeResponseSchema,
+  const timing = {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.setTimer ? { setTimer: options.setTimer } : {}),
-  });
+  };
+  const me = await requestJson(fetch, connection, { path: '/v1/me', schema: MeResponseSchema, ...timing });
+  const members = await fetchMembers(fetch, connection, timing);
   return db.transaction('rw', [db.meta], async () => {
     const current = await readConnection(db);
     if (current?.connectedAt !== connection.connectedAt) return false;
     await db.meta.put({ key: IDENTITY_CHECKED_KEY, value: now.toISOString() });
+    const membersChanged = await storeMembers(db, members);
     const { settings } = await loadSettings(db);
     const next = {
       ...settings,
@@ -223,7 +228,7 @@ export async function refreshIdentity(
       JSON.stringify(next.team) !== JSON.stringify(settings.team) ||
       JSON.stringify(me.member) !== JSON.stringify(current.member) ||
       me.team.name !== current.team.name;
-    if (!changed) return false;
+    if (!changed) return membersChanged;
     await saveSettings(db, next);
     await db.meta.put({ key: CONNECTION_KEY, value: { ...current, member: me.member, team: me.team } });
     return true;

@@ -31,6 +31,7 @@ export { SseParser, type SseEvent } from './sse';
 export { backoffDelay, SYNC_BACKOFF, CHANNEL_BACKOFF } from './backoff';
 export { SyncError, type FetchLike, type SetTimer } from './http';
 export { reachableStatuses } from './conflicts';
+export { readMembers, teamDirectory, MEMBERS_KEY, type AssignableMember, type TeamDirectory } from './members';
 export { sendPresence, createPresenceBoard, PRESENCE_TTL_MS, type PresenceBoard, type PresenceEntry } from './presence';
 
 export const SYNC_ALARM = 'switchboard-sync';

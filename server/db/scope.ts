@@ -426,8 +426,11 @@ export class TeamScope {
     return rows.length === 1;
   }
 
-  /** Compare-and-set, as casLead. Giving the post to someone takes it out of the routing queue. */
-  async casAssignment(assignment: Assignment, baseVersion: number): Promise<Assignment | null> {
+  /**
+   * Compare-and-set, as casLead. Giving the post to someone takes it out of the routing queue;
+   * `routeRequested` puts an open post without an assignee into it (otherwise it stays as it was).
+   */
+  async casAssignment(assignment: Assignment, baseVersion: number, routeRequested = false): Promise<Assignment | null> {
     const a = t.assignments;
     const [row] = await this.db
       .update(a)
@@ -438,7 +441,8 @@ export class TeamScope {
         status: assignment.status,
         updatedAt: new Date(assignment.updatedAt),
         version: assignment.version,
-        routeRequested: assignment.assignee === null && assignment.status === 'open' ? sql`${a.routeRequested}` : false,
+        routeRequested:
+          assignment.assignee === null && assignment.status === 'open' ? (routeRequested ? true : sql`${a.routeRequested}`) : false,
       })
       .where(and(this.own(a.teamId), eq(a.id, assignment.id), eq(a.version, baseVersion)))
       .returning();

@@ -176,7 +176,7 @@ export async function putAssignmentIn(
   if (baseVersion === null) {
     if (await tx.insertAssignment(assignment, options.routeRequested ?? false)) stored = assignment;
   } else {
-    stored = await tx.casAssignment(assignment, baseVersion);
+    stored = await tx.casAssignment(assignment, baseVersion, options.routeRequested ?? false);
   }
   if (!stored) {
     const current = await tx.getAssignment(input.id);

@@ -10,9 +10,10 @@ import { recordAssignmentChange } from './records';
  * members who hold `assignmentCap` open assignments or more, oldest waiting post first. A manual
  * assignment always wins: the router only touches posts that have no assignee.
  *
- * It runs when a routed post is created, when a post of the department is finished or handed back
- * (a member may be under the cap again), and on request (`POST /v1/assignments/route`). The
- * department's position row is locked for the transaction, so two processes never route at once.
+ * It runs when a routed post is created or moved (REST, or an `assignment.put` pushed with
+ * `route: true`), when a post of the department is finished or handed back (a member may be under
+ * the cap again), and on request (`POST /v1/assignments/route`). The department's position row is
+ * locked for the transaction, so two processes never route at once.
  */
 
 /** The next member after `last` in circular handle order that `eligible` accepts, or null. */

@@ -10,7 +10,7 @@ import {
   putLeadIn,
   type PutOutcome,
 } from './records';
-import { routeDepartment } from './routing';
+import { routeDepartment, routeIn } from './routing';
 
 /**
  * The sync endpoints. A push is one transaction: its mutations apply in order, each at most once
@@ -39,6 +39,8 @@ export async function push(ctx: ServiceContext, mutations: Mutation[]): Promise<
       const fresh = (m: Mutation) => claimed.has(m.mutationId) && !seen.has(m.mutationId);
       const results: PushResult[] = [];
       const release: string[] = [];
+      /** Departments with a post handed to the router in this push: routed once each, before commit. */
+      const routeNow = new Set<string>();
 
       for (let i = 0; i < mutations.length; ) {
         const m = mutations[i]!;
@@ -69,9 +71,14 @@ export async function push(ctx: ServiceContext, mutations: Mutation[]): Promise<
           case 'lead.put':
             outcome = await putLeadIn(tx, ctx.actor, batch, members, m.record, m.baseVersion);
             break;
-          case 'assignment.put':
-            outcome = await putAssignmentIn(tx, ctx.actor, batch, members, m.record, m.baseVersion);
+          case 'assignment.put': {
+            const routeRequested = m.route === true;
+            const put = await putAssignmentIn(tx, ctx.actor, batch, members, m.record, m.baseVersion, { routeRequested });
+            // With an assignee the assignment is manual and wins: there is nothing to route.
+            if (routeRequested && put.status === 'applied' && put.record.assignee === null) routeNow.add(put.record.department);
+            outcome = put;
             break;
+          }
           case 'customer.erase':
             outcome = await eraseCustomerIn(tx, ctx.actor, batch, m.customerKey);
             break;
@@ -80,6 +87,8 @@ export async function push(ctx: ServiceContext, mutations: Mutation[]): Promise<
         results.push(toResult(m.mutationId, outcome));
       }
 
+      // The member the router picks reaches every teammate through pull, like any other change.
+      for (const department of routeNow) await routeIn(tx, ctx.actor, batch, department);
       await tx.releaseMutations(release);
       const lastSeq = await batch.flush(tx);
       return { results, lastSeq, departments: [...batch.departmentsToRoute] };

@@ -64,7 +64,7 @@ function fakeAsk(replies: Record<string, (payload: unknown) => unknown>) {
 
 afterEach(() => {
   document.body.replaceChildren();
-  useBadgeStore.setState({ summaries: {}, notices: {}, statuses: {}, statusAt: {}, me: null });
+  useBadgeStore.setState({ summaries: {}, notices: {}, statuses: {}, statusAt: {}, me: null, team: null });
 });
 
 describe('assign row', () => {

@@ -158,4 +158,43 @@ describe('reads', () => {
     const many = await assignmentsForPosts(db, [PK, 'x:3', PK]);
     expect(many).toEqual({ [PK]: assignment, 'x:3': null });
   });
+
+  it('finds for the badges an assignment the backend made with its own id: the newest open one, the own id first', async () => {
+    db = freshDB();
+    const snapshot = { site: 'x', postId: '7', postKey: 'x:7', permalink: null, text: '', postedAt: null } as const;
+    const made = (id: string, over: Partial<Assignment>): Assignment => ({
+      id, customerKey: 'x:maya', post: snapshot, stage: 'purchase', department: 'sales', assignee: 'sam', status: 'open',
+      createdBy: 'boss', createdAt: T0.toISOString(), updatedAt: T0.toISOString(), version: 1, ...over,
+    });
+    const done = made('0190b6a0-0000-7000-8000-00000000000a', { status: 'done', updatedAt: at(5000).toISOString() });
+    const open = made('0190b6a0-0000-7000-8000-00000000000b', { updatedAt: at(1000).toISOString() });
+    await db.assignments.bulkPut([done, open]);
+    expect(await assignmentsForPosts(db, ['x:7'])).toEqual({ 'x:7': open });
+    expect(await assignmentForPost(db, 'x:7')).toEqual(open);
+    const own = made(await assignmentIdFor('x:7'), { assignee: null, status: 'done' });
+    await db.assignments.put(own);
+    expect(await assignmentsForPosts(db, ['x:7'])).toEqual({ 'x:7': own });
+    expect(await assignmentsForPosts(db, [])).toEqual({});
+  });
+});
+
+describe('routing', () => {
+  it('queues the post with route: true in its outbox entry, again when asked again, and refuses a named member', async () => {
+    db = freshDB();
+    const input = { post: post(), inference: purchase, department: 'service', assignee: null, route: true } as const;
+    const first = await assignPost(db, input, dana);
+    expect(first.assignment).toMatchObject({ department: 'service', assignee: null, version: 1 });
+    const again = await assignPost(db, input, dana);
+    expect(again.assignment.version).toBe(2);
+    expect((await outbox(db)).map((e) => e.mutation)).toMatchObject([
+      { type: 'assignment.put', baseVersion: null, route: true },
+      { type: 'assignment.put', baseVersion: 1, route: true },
+    ]);
+    // Without route, nothing says route (entries written before routing existed look the same).
+    await assignPost(db, { ...input, route: false, department: 'sales' }, dana);
+    expect((await outbox(db)).at(-1)!.mutation).not.toHaveProperty('route');
+    await expect(assignPost(db, { ...input, assignee: 'sam' }, dana)).rejects.toBeInstanceOf(RefusedError);
+    await expect(assignPost(db, { ...input, department: 'none' }, dana)).rejects.toBeInstanceOf(RefusedError);
+    expect(await db.outbox.count()).toBe(3);
+  });
 });
