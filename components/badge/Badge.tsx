@@ -4,6 +4,7 @@ import type { Assignment } from '../../lib/model';
 import { customerKey, postKey } from '../../lib/model/keys';
 import { AssignRow, type AssignTarget } from './AssignRow';
 import {
+  ACTION_GLYPHS,
   describeHistory,
   describePostStatus,
   describeSignal,
@@ -102,10 +103,16 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
         {/* One text node, the dot drawn by CSS: the badge mounts with as few nodes as it can. */}
         {pillText(inference.stage, inference.department)}
       </button>
-      {/* Icons are CSS glyphs (see style.ts): a badge mounts with as few elements as possible. */}
-      <button type="button" className="act log" aria-label="Log interaction" title="Log interaction" onClick={() => actions.logInteraction(view)} />
-      <button type="button" className="act flag" aria-label="Flag lead" title="Flag lead" onClick={() => actions.flagLead(view)} />
-      <button type="button" className="act history" aria-label="Customer history" title="Customer history" onClick={() => actions.openHistory(view)} />
+      {/* Icons are text glyphs: no element or generated box of their own to style per badge. */}
+      <button type="button" className="act log" aria-label="Log interaction" title="Log interaction" onClick={() => actions.logInteraction(view)}>
+        {ACTION_GLYPHS.log}
+      </button>
+      <button type="button" className="act flag" aria-label="Flag lead" title="Flag lead" onClick={() => actions.flagLead(view)}>
+        {ACTION_GLYPHS.flag}
+      </button>
+      <button type="button" className="act history" aria-label="Customer history" title="Customer history" onClick={() => actions.openHistory(view)}>
+        {ACTION_GLYPHS.history}
+      </button>
       {(notice || history) && (
         <span className={`status ${notice?.tone === 'error' ? 'error' : ''}`} role="status">
           {notice ? notice.text : history}

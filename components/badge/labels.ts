@@ -17,6 +17,9 @@ export const DEPARTMENT_SHORT: Record<Department, string> = {
   none: '',
 };
 
+/** The one-click actions' icons, as text (their accessible names are their labels). */
+export const ACTION_GLYPHS = { log: '✓', flag: '⚑', history: '⟲' } as const;
+
 /** The pill's text: "Purchase · Sales", or the stage alone when no department owns it. */
 export function pillText(stage: Stage, department: Department): string {
   const owner = DEPARTMENT_SHORT[department];

@@ -1,5 +1,5 @@
 import type { Inference } from '../../lib/model/inference';
-import { pillLabel, pillText } from './labels';
+import { ACTION_GLYPHS, pillLabel, pillText } from './labels';
 
 /**
  * The badge's first paint in plain DOM: exactly the markup `<Badge>` renders for a badge that
@@ -47,10 +47,11 @@ function button(doc: Document, className: string): HTMLButtonElement {
   return el;
 }
 
-function action(doc: Document, kind: string, name: string): HTMLButtonElement {
+function action(doc: Document, kind: keyof typeof ACTION_GLYPHS, name: string): HTMLButtonElement {
   const el = button(doc, `act ${kind}`);
   el.setAttribute('aria-label', name);
   el.title = name;
+  el.textContent = ACTION_GLYPHS[kind];
   return el;
 }
 

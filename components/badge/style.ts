@@ -26,14 +26,10 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
   border: 1px solid var(--tone); background: var(--tint); color: var(--fg); }
 .badge[data-stage="none"] .pill { border-style: dashed; color: var(--muted); }
 .pill::before { content: ""; width: 6px; height: 6px; border-radius: 50%; background: var(--tone); flex: none; }
-.act { display: inline-grid; place-items: center; width: 18px; height: 18px; padding: 0; border-radius: 50%;
+.act { display: inline-grid; place-items: center; width: 18px; height: 18px; padding: 0; border-radius: 50%; font-size: 11px; line-height: 1;
   border: 1px solid transparent; background: transparent; color: var(--muted); }
 .act:hover, .act:focus-visible { border-color: var(--line); color: var(--fg); background: var(--bg); }
 .badge[data-stage="none"] .act { opacity: .6; }
-.act::before { font-size: 11px; line-height: 1; }
-.log::before { content: "✓"; }
-.flag::before { content: "⚑"; }
-.history::before { content: "⟲"; }
 .status { color: var(--muted); margin-inline-start: 4px; overflow: hidden; text-overflow: ellipsis; max-width: 22ch; }
 .status.error { color: #c4232b; max-width: 40ch; }
 :host([data-theme="dark"]) .status.error { color: #ff7b80; }
