@@ -252,10 +252,11 @@ async function logOn(
   return write(db, 'the interaction', [db.customers, db.interactions, db.outbox], async () => {
     // A double click (or a retried message) sends the same kind and note: answer with the first.
     // A different kind or note within the minute is a deliberate second interaction and is kept.
+    // The customer's last minute holds the post's (a post has one author) and is indexed.
     const duplicate = await db.interactions
-      .where('[post.postKey+createdAt]')
-      .between([target.post.postKey, since], [target.post.postKey, Dexie.maxKey], false, true)
-      .filter((i) => i.memberHandle === actor.me && i.kind === kind && i.note === note)
+      .where('[customerKey+createdAt]')
+      .between([target.customerKey, since], [target.customerKey, Dexie.maxKey], false, true)
+      .filter((i) => i.post.postKey === target.post.postKey && i.memberHandle === actor.me && i.kind === kind && i.note === note)
       .last();
     if (duplicate) return { interaction: duplicate, duplicate: true };
 

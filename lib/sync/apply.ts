@@ -11,8 +11,8 @@
  * - the customer row is created or brought up to date, so the side panel can list the customer.
  */
 import Dexie from 'dexie';
-import type { AppDB } from '../db';
-import type { Assignment, Change, Customer, CustomerKey, Lead, Site, Stage } from '../model';
+import { addTouch, touchedCustomer, type AppDB, type CustomerTouch } from '../db';
+import type { Assignment, Change, CustomerKey, Lead } from '../model';
 import { readDeferred, writeDeferred, type Conflict, type Deferred } from './state';
 
 /** Every table a sync write may touch. */
@@ -20,55 +20,11 @@ export function syncTables(db: AppDB): Dexie.Table[] {
   return [db.customers, db.observations, db.interactions, db.leads, db.assignments, db.outbox, db.meta];
 }
 
-interface Touch {
-  first: string;
-  last: string;
-  /** The stage at `last` (null: this record says nothing about the stage). */
-  stage: Stage | null;
-}
-
-function touch(touches: Map<CustomerKey, Touch>, key: CustomerKey, at: string, stage: Stage | null): void {
-  const known = touches.get(key);
-  const usable = stage === 'none' ? null : stage;
-  if (!known) {
-    touches.set(key, { first: at, last: at, stage: usable });
-    return;
-  }
-  if (at < known.first) known.first = at;
-  if (at >= known.last) {
-    known.last = at;
-    if (usable) known.stage = usable;
-  }
-}
-
-async function flushTouches(db: AppDB, touches: Map<CustomerKey, Touch>): Promise<void> {
+async function flushTouches(db: AppDB, touches: Map<CustomerKey, CustomerTouch>): Promise<void> {
   if (touches.size === 0) return;
   const keys = [...touches.keys()];
   const existing = await db.customers.bulkGet(keys);
-  const rows: Customer[] = keys.map((key, i) => {
-    const t = touches.get(key)!;
-    const old = existing[i];
-    if (!old) {
-      const [site, ...rest] = key.split(':');
-      return {
-        key,
-        site: site as Site,
-        handle: rest.join(':'),
-        displayName: '',
-        firstSeenAt: t.first,
-        lastSeenAt: t.last,
-        lastStage: t.stage ?? 'none',
-      };
-    }
-    const next: Customer = { ...old };
-    if (t.first < old.firstSeenAt) next.firstSeenAt = t.first;
-    if (t.last >= old.lastSeenAt) {
-      next.lastSeenAt = t.last;
-      if (t.stage) next.lastStage = t.stage;
-    }
-    return next;
-  });
-  await db.customers.bulkPut(rows);
+  await db.customers.bulkPut(keys.map((key, i) => touchedCustomer(key, touches.get(key)!, existing[i])));
   touches.clear();
 }
 
@@ -120,7 +76,7 @@ function newer(deferred: Deferred, id: string, version: number): boolean {
  */
 export async function applyChanges(db: AppDB, changes: readonly Change[], now: Date): Promise<ApplyOutcome> {
   const conflicts: Conflict[] = [];
-  const touches = new Map<CustomerKey, Touch>();
+  const touches = new Map<CustomerKey, CustomerTouch>();
   const versioned = changes.flatMap((c) => (c.kind === 'lead' || c.kind === 'assignment' ? [c.record.id] : []));
   const waiting = await waitingInOutbox(db, versioned);
   const deferred = await readDeferred(db);
@@ -147,11 +103,11 @@ export async function applyChanges(db: AppDB, changes: readonly Change[], now: D
     switch (change.kind) {
       case 'observation':
         observations.push(change);
-        touch(touches, change.record.customerKey, change.record.observedAt, change.record.stage);
+        addTouch(touches, change.record.customerKey, change.record.observedAt, change.record.stage);
         break;
       case 'interaction':
         interactions.push(change);
-        touch(touches, change.record.customerKey, change.record.createdAt, change.record.stage);
+        addTouch(touches, change.record.customerKey, change.record.createdAt, change.record.stage);
         break;
       case 'lead':
       case 'assignment': {
@@ -167,7 +123,7 @@ export async function applyChanges(db: AppDB, changes: readonly Change[], now: D
           assignments.push(change.record);
         }
         const stage = change.kind === 'assignment' ? change.record.stage : null;
-        touch(touches, record.customerKey, record.updatedAt, stage);
+        addTouch(touches, record.customerKey, record.updatedAt, stage);
         break;
       }
       case 'customer.erased': {
