@@ -3,7 +3,8 @@
  * records a conflict answers with. Called inside a transaction over `syncTables(db)`.
  *
  * Rules:
- * - observations and interactions are append-only: put by id (a repeat is harmless);
+ * - observations and interactions are append-only: put by id (a repeat is harmless); an interaction
+ *   its author retracted is removed (and one undone here, its retraction not yet sent, is not written);
  * - a lead or assignment with a local change still in the outbox is not overwritten: the local
  *   change stands until the push answers for it, and the pulled record waits in `sync.deferred`
  *   (taken afterwards if it is newer than what the push left);
@@ -33,6 +34,13 @@ export async function waitingInOutbox(db: AppDB, recordIds: readonly string[]): 
   if (recordIds.length === 0) return new Set();
   const entries = await db.outbox.where('recordId').anyOf([...new Set(recordIds)]).toArray();
   return new Set(entries.map((e) => e.recordId!).filter(Boolean));
+}
+
+/** Interactions undone on this device whose `interaction.retract` has not been answered yet. */
+async function retractionsWaiting(db: AppDB, interactionIds: readonly string[]): Promise<Set<string>> {
+  if (interactionIds.length === 0) return new Set();
+  const entries = await db.outbox.where('recordId').anyOf([...new Set(interactionIds)]).toArray();
+  return new Set(entries.filter((e) => e.mutation.type === 'interaction.retract').map((e) => e.recordId!));
 }
 
 export interface ApplyOutcome {
@@ -79,6 +87,7 @@ export async function applyChanges(db: AppDB, changes: readonly Change[], now: D
   const touches = new Map<CustomerKey, CustomerTouch>();
   const versioned = changes.flatMap((c) => (c.kind === 'lead' || c.kind === 'assignment' ? [c.record.id] : []));
   const waiting = await waitingInOutbox(db, versioned);
+  const retracting = await retractionsWaiting(db, changes.flatMap((c) => (c.kind === 'interaction' ? [c.record.id] : [])));
   const deferred = await readDeferred(db);
   let deferredChanged = false;
 
@@ -106,9 +115,18 @@ export async function applyChanges(db: AppDB, changes: readonly Change[], now: D
         addTouch(touches, change.record.customerKey, change.record.observedAt, change.record.stage);
         break;
       case 'interaction':
+        // Undone here while its retraction waits to be sent: the team's copy must not bring it back.
+        if (retracting.has(change.record.id)) break;
         interactions.push(change);
         addTouch(touches, change.record.customerKey, change.record.createdAt, change.record.stage);
         break;
+      case 'interaction.retracted': {
+        // Taken back by its author: gone from the history, the badge's counts and "Handled by".
+        const { id } = change.record;
+        interactions = interactions.filter((c) => (c as Extract<Change, { kind: 'interaction' }>).record.id !== id);
+        await db.interactions.delete(id);
+        break;
+      }
       case 'lead':
       case 'assignment': {
         const { record } = change;
