@@ -53,6 +53,8 @@ export function describeMutation(mutation: Mutation): string {
       return `Assignment of a post by ${mutation.record.customerKey}`;
     case 'customer.erase':
       return `Erasing ${mutation.customerKey}`;
+    case 'interaction.retract':
+      return `Undo of an interaction with ${mutation.customerKey}`;
   }
 }
 

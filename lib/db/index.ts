@@ -5,6 +5,8 @@ export * from './queries';
 export * from './settings';
 export * from './outbox';
 export * from './csv';
+export * from './customer-touch';
+export * from './import';
 export * from './handlers';
 export { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 export type { SettingsMigration } from './settings-migrations';

@@ -49,7 +49,7 @@ export interface SeenItem {
 
 /** A second identical click within this time returns the first interaction. */
 export const DUPLICATE_WINDOW_MS = 60_000;
-/** An interaction can be undone for this long after it was logged (and only while not yet sent). */
+/** An interaction can be undone for this long after it was logged (sent to the team or not). */
 export const UNDO_WINDOW_MS = 30_000;
 export const DEFAULT_RETENTION_DAYS = 180;
 export const NOTE_MAX = 2000;
@@ -252,10 +252,11 @@ async function logOn(
   return write(db, 'the interaction', [db.customers, db.interactions, db.outbox], async () => {
     // A double click (or a retried message) sends the same kind and note: answer with the first.
     // A different kind or note within the minute is a deliberate second interaction and is kept.
+    // The customer's last minute holds the post's (a post has one author) and is indexed.
     const duplicate = await db.interactions
-      .where('[post.postKey+createdAt]')
-      .between([target.post.postKey, since], [target.post.postKey, Dexie.maxKey], false, true)
-      .filter((i) => i.memberHandle === actor.me && i.kind === kind && i.note === note)
+      .where('[customerKey+createdAt]')
+      .between([target.customerKey, since], [target.customerKey, Dexie.maxKey], false, true)
+      .filter((i) => i.post.postKey === target.post.postKey && i.memberHandle === actor.me && i.kind === kind && i.note === note)
       .last();
     if (duplicate) return { interaction: duplicate, duplicate: true };
 
@@ -348,9 +349,12 @@ export async function addCustomerInteraction(
 }
 
 /**
- * Take back an interaction just logged: only the member who logged it, only within
- * UNDO_WINDOW_MS, and only while its outbox entry is still pending (not yet sent to the team).
- * The interaction and its outbox entry go away together.
+ * Take back an interaction just logged: only the member who logged it, and only within
+ * UNDO_WINDOW_MS. While it has not left this device (its outbox entry still pending), the
+ * interaction and its entry simply go away together. Once it was taken into a push or sent, the
+ * team has it (or will): the interaction goes away here and an `interaction.retract` is queued
+ * behind it, which the backend records (interactions stay append-only there) and pull delivers to
+ * teammates, whose badges and side panels then drop it too.
  */
 export async function undoInteraction(db: AppDB, id: string, actor: Actor): Promise<void> {
   const now = nowOf(actor);
@@ -368,11 +372,17 @@ export async function undoInteraction(db: AppDB, id: string, actor: Actor): Prom
       .equals(id)
       .filter((e) => e.mutation.type === 'interaction.add')
       .first();
-    if (!entry || entry.state !== 'pending') {
-      throw new RefusedError('Too late to undo: this interaction was already sent to your team.');
-    }
-    await db.outbox.delete(entry.seq);
     await db.interactions.delete(id);
+    if (entry?.state === 'pending') {
+      await db.outbox.delete(entry.seq);
+      return;
+    }
+    await appendOutbox(
+      db,
+      { mutationId: uuidv7(), createdAt: now.toISOString(), type: 'interaction.retract', interactionId: id, customerKey: interaction.customerKey },
+      interaction.customerKey,
+      id,
+    );
   });
 }
 

@@ -46,9 +46,22 @@ export const SCHEMA_V2 = {
   assignments: 'id, customerKey, [assignee+status], post.postKey',
 } as const;
 
+/**
+ * Version 3: interactions lose their `[post.postKey+createdAt]` index. Its one reader, the
+ * one-minute duplicate check, now reads the customer's last minute (`[customerKey+createdAt]`; a
+ * post has one author, so the same rows), and every interaction written (a bulk import is 100,000
+ * of them) costs one index entry less. Dexie drops the index; the rows stay as they are.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  // one customer's timeline and summary; the one-minute duplicate check
+  interactions: 'id, [customerKey+createdAt]',
+} as const;
+
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 1, stores: SCHEMA_V1 },
   { version: 2, stores: SCHEMA_V2 },
+  { version: 3, stores: SCHEMA_V3 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -72,6 +72,19 @@ export const InteractionSchema = z.object({
 });
 export type Interaction = z.infer<typeof InteractionSchema>;
 
+/**
+ * An interaction taken back by the member who logged it (the badge's Undo, after it was already
+ * sent). Interactions stay append-only: the retraction is a record of its own, never an edit.
+ */
+export const InteractionRetractionSchema = z.object({
+  /** The interaction retracted. */
+  id: RecordIdSchema,
+  customerKey: CustomerKeySchema,
+  retractedBy: HandleSchema,
+  retractedAt: Timestamp,
+});
+export type InteractionRetraction = z.infer<typeof InteractionRetractionSchema>;
+
 /** A sales lead: versioned, changed by compare-and-set. */
 export const LeadSchema = z.object({
   id: RecordIdSchema,

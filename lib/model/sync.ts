@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AssignmentSchema,
+  InteractionRetractionSchema,
   InteractionSchema,
   LeadSchema,
   RecordIdSchema,
@@ -42,6 +43,8 @@ export const MutationSchema = z.discriminatedUnion('type', [
     }),
   /** A privacy request: erase everything about one customer. */
   z.object({ ...MutationBase, type: z.literal('customer.erase'), customerKey: CustomerKeySchema }),
+  /** Undo of an interaction already sent: only its author may; it is marked retracted, never deleted. */
+  z.object({ ...MutationBase, type: z.literal('interaction.retract'), interactionId: RecordIdSchema, customerKey: CustomerKeySchema }),
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationType = Mutation['type'];
@@ -75,6 +78,8 @@ export const ChangeSchema = z.discriminatedUnion('kind', [
   z.object({ seq: z.number().int(), kind: z.literal('lead'), record: LeadSchema }),
   z.object({ seq: z.number().int(), kind: z.literal('assignment'), record: AssignmentSchema }),
   z.object({ seq: z.number().int(), kind: z.literal('customer.erased'), customerKey: CustomerKeySchema }),
+  /** The interaction `record.id` was taken back by its author: drop it from history and counts. */
+  z.object({ seq: z.number().int(), kind: z.literal('interaction.retracted'), record: InteractionRetractionSchema }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 

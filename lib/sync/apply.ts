@@ -3,7 +3,8 @@
  * records a conflict answers with. Called inside a transaction over `syncTables(db)`.
  *
  * Rules:
- * - observations and interactions are append-only: put by id (a repeat is harmless);
+ * - observations and interactions are append-only: put by id (a repeat is harmless); an interaction
+ *   its author retracted is removed (and one undone here, its retraction not yet sent, is not written);
  * - a lead or assignment with a local change still in the outbox is not overwritten: the local
  *   change stands until the push answers for it, and the pulled record waits in `sync.deferred`
  *   (taken afterwards if it is newer than what the push left);
@@ -11,8 +12,8 @@
  * - the customer row is created or brought up to date, so the side panel can list the customer.
  */
 import Dexie from 'dexie';
-import type { AppDB } from '../db';
-import type { Assignment, Change, Customer, CustomerKey, Lead, Site, Stage } from '../model';
+import { addTouch, touchedCustomer, type AppDB, type CustomerTouch } from '../db';
+import type { Assignment, Change, CustomerKey, Lead } from '../model';
 import { readDeferred, writeDeferred, type Conflict, type Deferred } from './state';
 
 /** Every table a sync write may touch. */
@@ -20,55 +21,11 @@ export function syncTables(db: AppDB): Dexie.Table[] {
   return [db.customers, db.observations, db.interactions, db.leads, db.assignments, db.outbox, db.meta];
 }
 
-interface Touch {
-  first: string;
-  last: string;
-  /** The stage at `last` (null: this record says nothing about the stage). */
-  stage: Stage | null;
-}
-
-function touch(touches: Map<CustomerKey, Touch>, key: CustomerKey, at: string, stage: Stage | null): void {
-  const known = touches.get(key);
-  const usable = stage === 'none' ? null : stage;
-  if (!known) {
-    touches.set(key, { first: at, last: at, stage: usable });
-    return;
-  }
-  if (at < known.first) known.first = at;
-  if (at >= known.last) {
-    known.last = at;
-    if (usable) known.stage = usable;
-  }
-}
-
-async function flushTouches(db: AppDB, touches: Map<CustomerKey, Touch>): Promise<void> {
+async function flushTouches(db: AppDB, touches: Map<CustomerKey, CustomerTouch>): Promise<void> {
   if (touches.size === 0) return;
   const keys = [...touches.keys()];
   const existing = await db.customers.bulkGet(keys);
-  const rows: Customer[] = keys.map((key, i) => {
-    const t = touches.get(key)!;
-    const old = existing[i];
-    if (!old) {
-      const [site, ...rest] = key.split(':');
-      return {
-        key,
-        site: site as Site,
-        handle: rest.join(':'),
-        displayName: '',
-        firstSeenAt: t.first,
-        lastSeenAt: t.last,
-        lastStage: t.stage ?? 'none',
-      };
-    }
-    const next: Customer = { ...old };
-    if (t.first < old.firstSeenAt) next.firstSeenAt = t.first;
-    if (t.last >= old.lastSeenAt) {
-      next.lastSeenAt = t.last;
-      if (t.stage) next.lastStage = t.stage;
-    }
-    return next;
-  });
-  await db.customers.bulkPut(rows);
+  await db.customers.bulkPut(keys.map((key, i) => touchedCustomer(key, touches.get(key)!, existing[i])));
   touches.clear();
 }
 
@@ -77,6 +34,13 @@ export async function waitingInOutbox(db: AppDB, recordIds: readonly string[]): 
   if (recordIds.length === 0) return new Set();
   const entries = await db.outbox.where('recordId').anyOf([...new Set(recordIds)]).toArray();
   return new Set(entries.map((e) => e.recordId!).filter(Boolean));
+}
+
+/** Interactions undone on this device whose `interaction.retract` has not been answered yet. */
+async function retractionsWaiting(db: AppDB, interactionIds: readonly string[]): Promise<Set<string>> {
+  if (interactionIds.length === 0) return new Set();
+  const entries = await db.outbox.where('recordId').anyOf([...new Set(interactionIds)]).toArray();
+  return new Set(entries.filter((e) => e.mutation.type === 'interaction.retract').map((e) => e.recordId!));
 }
 
 export interface ApplyOutcome {
@@ -120,9 +84,10 @@ function newer(deferred: Deferred, id: string, version: number): boolean {
  */
 export async function applyChanges(db: AppDB, changes: readonly Change[], now: Date): Promise<ApplyOutcome> {
   const conflicts: Conflict[] = [];
-  const touches = new Map<CustomerKey, Touch>();
+  const touches = new Map<CustomerKey, CustomerTouch>();
   const versioned = changes.flatMap((c) => (c.kind === 'lead' || c.kind === 'assignment' ? [c.record.id] : []));
   const waiting = await waitingInOutbox(db, versioned);
+  const retracting = await retractionsWaiting(db, changes.flatMap((c) => (c.kind === 'interaction' ? [c.record.id] : [])));
   const deferred = await readDeferred(db);
   let deferredChanged = false;
 
@@ -147,12 +112,21 @@ export async function applyChanges(db: AppDB, changes: readonly Change[], now: D
     switch (change.kind) {
       case 'observation':
         observations.push(change);
-        touch(touches, change.record.customerKey, change.record.observedAt, change.record.stage);
+        addTouch(touches, change.record.customerKey, change.record.observedAt, change.record.stage);
         break;
       case 'interaction':
+        // Undone here while its retraction waits to be sent: the team's copy must not bring it back.
+        if (retracting.has(change.record.id)) break;
         interactions.push(change);
-        touch(touches, change.record.customerKey, change.record.createdAt, change.record.stage);
+        addTouch(touches, change.record.customerKey, change.record.createdAt, change.record.stage);
         break;
+      case 'interaction.retracted': {
+        // Taken back by its author: gone from the history, the badge's counts and "Handled by".
+        const { id } = change.record;
+        interactions = interactions.filter((c) => (c as Extract<Change, { kind: 'interaction' }>).record.id !== id);
+        await db.interactions.delete(id);
+        break;
+      }
       case 'lead':
       case 'assignment': {
         const { record } = change;
@@ -167,7 +141,7 @@ export async function applyChanges(db: AppDB, changes: readonly Change[], now: D
           assignments.push(change.record);
         }
         const stage = change.kind === 'assignment' ? change.record.stage : null;
-        touch(touches, record.customerKey, record.updatedAt, stage);
+        addTouch(touches, record.customerKey, record.updatedAt, stage);
         break;
       }
       case 'customer.erased': {

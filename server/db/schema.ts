@@ -139,6 +139,26 @@ export const interactions = pgTable(
   ],
 );
 
+/**
+ * Interactions taken back by the member who logged them (the badge's Undo, after the push).
+ * Interactions stay append-only: a retraction is a row of its own, the interaction row is never
+ * changed, and listings and pulls leave a retracted interaction out. Goes with its interaction
+ * when a customer is erased.
+ */
+export const interactionRetractions = pgTable(
+  'interaction_retractions',
+  {
+    teamId: teamRef(),
+    interactionId: uuid('interaction_id').notNull(),
+    retractedBy: text('retracted_by').notNull(),
+    retractedAt: ts('retracted_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.interactionId] }),
+    foreignKey({ columns: [t.teamId, t.interactionId], foreignColumns: [interactions.teamId, interactions.id] }).onDelete('cascade'),
+  ],
+);
+
 export const leads = pgTable(
   'leads',
   {

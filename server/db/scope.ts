@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, notExists, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import {
   TeamSettingsSchema,
@@ -36,7 +36,7 @@ import * as t from './schema';
  */
 
 export interface ChangeRow {
-  kind: 'observation' | 'interaction' | 'lead' | 'assignment' | 'customer.erased';
+  kind: 'observation' | 'interaction' | 'interaction.retracted' | 'lead' | 'assignment' | 'customer.erased';
   recordId: string | null;
   customerKey: string;
   payload: unknown;
@@ -306,6 +306,29 @@ export class TeamScope {
     return new Set(rows.map((row) => row.id));
   }
 
+  /** Who logged an interaction and about whom, and whether it was retracted; null when there is none. */
+  async getInteractionAuthor(id: string): Promise<{ memberHandle: string; customerKey: string; retracted: boolean } | null> {
+    const i = t.interactions;
+    const r = t.interactionRetractions;
+    const [row] = await this.db
+      .select({ memberHandle: i.memberHandle, customerKey: i.customerKey, retractedBy: r.retractedBy })
+      .from(i)
+      .leftJoin(r, and(eq(r.teamId, i.teamId), eq(r.interactionId, i.id)))
+      .where(and(this.own(i.teamId), eq(i.id, id)));
+    return row ? { memberHandle: row.memberHandle, customerKey: row.customerKey, retracted: row.retractedBy !== null } : null;
+  }
+
+  /** Marks an interaction retracted; false when it already was (the first retraction stands). */
+  async insertRetraction(interactionId: string, retractedBy: string, retractedAt: string): Promise<boolean> {
+    const rows = await this.db
+      .insert(t.interactionRetractions)
+      .values({ teamId: this.teamId, interactionId, retractedBy, retractedAt: new Date(retractedAt) })
+      .onConflictDoNothing()
+      .returning({ id: t.interactionRetractions.interactionId });
+    return rows.length === 1;
+  }
+
+  /** Interactions, newest first, without those their author retracted. */
   async listInteractions(
     options: Page & { customerKey?: string; memberHandle?: string; before?: string },
   ): Promise<Interaction[]> {
@@ -319,6 +342,12 @@ export class TeamScope {
           options.customerKey ? eq(i.customerKey, options.customerKey) : undefined,
           options.memberHandle ? eq(i.memberHandle, options.memberHandle) : undefined,
           options.before ? lt(i.createdAt, new Date(options.before)) : undefined,
+          notExists(
+            this.db
+              .select({ id: t.interactionRetractions.interactionId })
+              .from(t.interactionRetractions)
+              .where(and(eq(t.interactionRetractions.teamId, i.teamId), eq(t.interactionRetractions.interactionId, i.id))),
+          ),
         ),
       )
       .orderBy(desc(i.createdAt), desc(i.id))

@@ -24,7 +24,8 @@ export const syncRoutes = [
       'Applied in order, in one transaction. A mutation id seen before answers `duplicate` and changes nothing. ' +
       '`lead.put` and `assignment.put` are compare-and-set on `baseVersion` (null creates): a stale one answers ' +
       '`conflict` with the current record; an `assignment.put` with `route: true` and no assignee is routed like ' +
-      '`POST /v1/assignments` with `route: true`. Observations and interactions are append-only. `customer.erase` is for admins.',
+      '`POST /v1/assignments` with `route: true`. Observations and interactions are append-only. `customer.erase` is for admins. ' +
+      '`interaction.retract` marks an interaction retracted (only the member who logged it; the interaction itself stays).',
     tag: 'sync',
     auth: 'member',
     body: PushRequestSchema,

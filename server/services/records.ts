@@ -1,4 +1,14 @@
-import type { Assignment, AssignmentCreate, Interaction, Lead, Member, Mutation, PushResult, StageObservation } from '../../lib/model';
+import type {
+  Assignment,
+  AssignmentCreate,
+  Interaction,
+  InteractionRetraction,
+  Lead,
+  Member,
+  Mutation,
+  PushResult,
+  StageObservation,
+} from '../../lib/model';
 import { normalizeTime } from '../db/mappers';
 import type { TeamScope } from '../db/scope';
 import { HttpError, conflict, notFound } from '../http/errors';
@@ -87,6 +97,45 @@ export async function addInteractionsIn(
     batch.touch(record.customerKey, record.createdAt, record.stage === 'none' ? null : record.stage);
     return { mutationId, status: 'applied' };
   });
+}
+
+// ── retractions ───────────────────────────────────────────────────────────────────────────────
+
+export type RetractOutcome = { status: 'applied' } | { status: 'duplicate' } | { status: 'rejected'; error: string };
+
+/**
+ * The member who logged an interaction takes it back (the badge's Undo, after the push). The
+ * interaction row stays as it is (append-only); a retraction row marks it, the audit log says who,
+ * and a change tells the team's devices to drop it. Retracting it again changes nothing.
+ * No time limit here: the undo window is the extension's promise to the member, and an undo made
+ * in time on a device that was offline arrives when it reconnects.
+ */
+export async function retractInteractionIn(
+  tx: TeamScope,
+  actor: Actor,
+  batch: ChangeBatch,
+  interactionId: string,
+  customerKey: string,
+): Promise<RetractOutcome> {
+  const found = await tx.getInteractionAuthor(interactionId);
+  if (!found || found.customerKey !== customerKey) {
+    return { status: 'rejected', error: 'no interaction with this id for this customer (it may have been erased)' };
+  }
+  if (found.memberHandle !== actor.handle) {
+    return { status: 'rejected', error: `only ${found.memberHandle}, who logged this interaction, can retract it` };
+  }
+  const retraction: InteractionRetraction = {
+    id: interactionId,
+    customerKey,
+    retractedBy: actor.handle,
+    retractedAt: new Date().toISOString(),
+  };
+  if (found.retracted || !(await tx.insertRetraction(interactionId, actor.handle, retraction.retractedAt))) {
+    return { status: 'duplicate' };
+  }
+  batch.change({ kind: 'interaction.retracted', recordId: interactionId, customerKey, payload: retraction });
+  batch.audit({ actor: actor.handle, action: 'interaction.retract', targetType: 'interaction', targetId: interactionId });
+  return { status: 'applied' };
 }
 
 // ── leads ─────────────────────────────────────────────────────────────────────────────────────

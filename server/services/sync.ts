@@ -8,6 +8,7 @@ import {
   eraseCustomerIn,
   putAssignmentIn,
   putLeadIn,
+  retractInteractionIn,
   type PutOutcome,
 } from './records';
 import { routeDepartment, routeIn } from './routing';
@@ -66,6 +67,12 @@ export async function push(ctx: ServiceContext, mutations: Mutation[]): Promise<
         }
         seen.add(m.mutationId);
         i += 1;
+        if (m.type === 'interaction.retract') {
+          const retracted = await retractInteractionIn(tx, ctx.actor, batch, m.interactionId, m.customerKey);
+          if (retracted.status === 'rejected') release.push(m.mutationId);
+          results.push({ mutationId: m.mutationId, ...retracted });
+          continue;
+        }
         let outcome: PutOutcome<unknown>;
         switch (m.type) {
           case 'lead.put':

@@ -82,6 +82,8 @@ const SEEDS: Record<number, (db: Db) => Promise<void>> = {
     await db.execute(sql`insert into members (team_id, handle, display_name, department, role) values (${TEAM}, 'ann', 'Ann', 'sales', 'admin')`);
     await db.execute(sql`insert into leads (team_id, id, customer_key, source, status, owner, note, created_at, updated_at, version)
       values (${TEAM}, '01890000-0000-7000-8000-000000000001', 'x:bob', '{"site":"x"}'::jsonb, 'new', 'ann', 'kept', now(), now(), 3)`);
+    await db.execute(sql`insert into interactions (team_id, id, customer_key, post_key, post, kind, note, stage, department, member_handle, created_at)
+      values (${TEAM}, '01890000-0000-7000-8000-000000000002', 'x:bob', 'x:1', '{"site":"x"}'::jsonb, 'reply', 'kept too', 'purchase', 'sales', 'ann', now())`);
   },
 };
 
@@ -90,6 +92,11 @@ const CHECKS: Record<number, (db: Db) => Promise<void>> = {
   0: async (db) => {
     const [lead] = rows(await db.execute(sql`select note, version from leads where team_id = ${TEAM}`));
     expect(lead).toEqual({ note: 'kept', version: 3 });
+    // 0001: interactions written before retractions existed can be retracted, and stay when they are.
+    await db.execute(sql`insert into interaction_retractions (team_id, interaction_id, retracted_by)
+      values (${TEAM}, '01890000-0000-7000-8000-000000000002', 'ann')`);
+    const [interaction] = rows(await db.execute(sql`select note from interactions where team_id = ${TEAM}`));
+    expect(interaction).toEqual({ note: 'kept too' });
   },
 };
 

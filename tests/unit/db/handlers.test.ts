@@ -27,6 +27,14 @@ describe('background handlers through dispatch', () => {
     expect(await db.interactions.count()).toBe(0);
     expect(await send('interaction.undo', { id })).toEqual({ ok: false, error: expect.stringMatching(/no longer there/) });
 
+    // The badge's Undo after the push (the outbox entry was answered): it succeeds, and the team is told.
+    const sent = (await send('interaction.log', { post: post({ postId: '4' }), inference: purchase })) as { interaction: { id: string } };
+    await db.outbox.clear();
+    expect(await send('interaction.undo', { id: sent.interaction.id })).toEqual({ ok: true });
+    expect(await db.interactions.count()).toBe(0);
+    expect((await db.outbox.toArray()).map((e) => e.mutation.type)).toEqual(['interaction.retract']);
+    await db.outbox.clear();
+
     const flagged = protocol['lead.flag'].response.parse(await send('lead.flag', { post: post(), inference: purchase }));
     expect(flagged.created).toBe(true);
     const moved = protocol['lead.status'].response.parse(await send('lead.status', { id: flagged.lead.id, status: 'contacted' }));

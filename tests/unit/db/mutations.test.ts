@@ -145,21 +145,48 @@ describe('undoInteraction', () => {
     expect(entries.map((e) => e.mutation.type)).toEqual(['observation.add']);
   });
 
-  it('refuses once the entry is being sent, too late, or for someone else', async () => {
+  it('refuses for someone else, too late, or when it is gone', async () => {
     db = freshDB();
     const { interaction } = await logInteraction(db, { post: post(), inference: purchase }, me);
     await expect(undoInteraction(db, interaction.id, { me: 'sam', now: at(1000) })).rejects.toThrow(/Only @dana/);
     await expect(undoInteraction(db, interaction.id, { me: 'dana', now: at(UNDO_WINDOW_MS + 1) })).rejects.toThrow(/Too late/);
-
-    await db.outbox.toCollection().modify({ state: 'pushing' });
-    await expect(undoInteraction(db, interaction.id, { me: 'dana', now: at(1000) })).rejects.toThrow(/already sent/);
+    await db.outbox.clear(); // pushed and acknowledged: still too late after the window
+    await expect(undoInteraction(db, interaction.id, { me: 'dana', now: at(UNDO_WINDOW_MS + 1) })).rejects.toBeInstanceOf(RefusedError);
     expect(await db.interactions.count()).toBe(1);
-    expect(await db.outbox.count()).toBe(1);
-
-    await db.outbox.clear(); // pushed and acknowledged
-    await expect(undoInteraction(db, interaction.id, { me: 'dana', now: at(1000) })).rejects.toBeInstanceOf(RefusedError);
-    expect(await db.interactions.count()).toBe(1);
+    expect(await db.outbox.count()).toBe(0);
     await expect(undoInteraction(db, '01a207d6-81fb-7bed-bb35-19682a324f72', me)).rejects.toThrow(/no longer there/);
+  });
+
+  it('after the push, within the window: removes it here and queues a retraction for the team', async () => {
+    db = freshDB();
+    const { interaction } = await logInteraction(db, { post: post(), inference: purchase }, me);
+    await db.outbox.clear(); // pushed and acknowledged
+    await undoInteraction(db, interaction.id, { me: 'dana', now: at(5000) });
+
+    expect(await db.interactions.count()).toBe(0);
+    const entries = await outbox(db);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        customerKey: 'x:dana_buys',
+        recordId: interaction.id,
+        state: 'pending',
+        mutation: expect.objectContaining({ type: 'interaction.retract', interactionId: interaction.id, customerKey: 'x:dana_buys', createdAt: at(5000).toISOString() }),
+      }),
+    ]);
+    await expect(undoInteraction(db, interaction.id, { me: 'dana', now: at(6000) })).rejects.toThrow(/no longer there/);
+  });
+
+  it('while the push is on its way: the add still goes, the retraction follows it', async () => {
+    db = freshDB();
+    const { interaction } = await logInteraction(db, { post: post(), inference: purchase }, me);
+    await db.outbox.toCollection().modify({ state: 'pushing' });
+    await undoInteraction(db, interaction.id, { me: 'dana', now: at(1000) });
+
+    expect(await db.interactions.count()).toBe(0);
+    expect((await outbox(db)).map((e) => [e.mutation.type, e.state])).toEqual([
+      ['interaction.add', 'pushing'],
+      ['interaction.retract', 'pending'],
+    ]);
   });
 });
 

@@ -23,12 +23,18 @@ describe('outbox for the sync engine', () => {
     expect(batch.map((e) => e.mutation.type === 'interaction.add' && e.mutation.record.post.postId)).toEqual(['p0', 'p1']);
     expect((await db.outbox.orderBy('seq').toArray()).map((e) => e.state)).toEqual(['pushing', 'pushing', 'pending']);
 
-    // An entry being pushed can no longer be undone locally.
+    // An entry being pushed stays: its undo is a retraction queued behind it, for the next batch.
     const pushedId = batch[0]!.recordId!;
-    await expect(undoInteraction(db, pushedId, { me: 'dana', now: T0 })).rejects.toThrow(/already sent/);
+    await undoInteraction(db, pushedId, { me: 'dana', now: T0 });
+    expect((await db.outbox.orderBy('seq').toArray()).map((e) => [e.mutation.type, e.state])).toEqual([
+      ['interaction.add', 'pushing'],
+      ['interaction.add', 'pushing'],
+      ['interaction.add', 'pending'],
+      ['interaction.retract', 'pending'],
+    ]);
 
     await releaseOutbox(db, [batch[1]!.mutationId]);
     await removeFromOutbox(db, [batch[0]!.mutationId]);
-    expect((await db.outbox.orderBy('seq').toArray()).map((e) => e.state)).toEqual(['pending', 'pending']);
+    expect((await db.outbox.orderBy('seq').toArray()).map((e) => e.state)).toEqual(['pending', 'pending', 'pending']);
   });
 });

@@ -14,6 +14,7 @@ import {
 import { SettingsSchema } from '../../../lib/db/settings';
 import v1 from '../../fixtures/db/v1.json';
 import v2 from '../../fixtures/db/v2.json';
+import v3 from '../../fixtures/db/v3.json';
 
 type Fixture = { version: number; stores: Record<string, string>; tables: Record<string, Record<string, unknown>[]> };
 
@@ -30,7 +31,7 @@ async function buildFromSample(sample: Fixture): Promise<string> {
   return name;
 }
 
-const samples: Fixture[] = [v1 as Fixture, v2 as Fixture];
+const samples: Fixture[] = [v1 as Fixture, v2 as Fixture, v3 as Fixture];
 
 describe('database versions', () => {
   it('keeps a sample database for every shipped version', () => {
@@ -67,6 +68,7 @@ describe('database versions', () => {
 
       // And the indexes the code queries work on the old data.
       expect(await db.observations.where('[customerKey+observedAt]').between(['x:dana_buys', Dexie.minKey], ['x:dana_buys', Dexie.maxKey]).count()).toBe(2);
+      expect(await db.interactions.where('[customerKey+createdAt]').between(['instagram:sam.k', Dexie.minKey], ['instagram:sam.k', Dexie.maxKey]).count()).toBe(1);
       expect(await db.leads.where('customerKey').equals('x:dana_buys').count()).toBe(1);
       expect(await db.assignments.where('[assignee+status]').equals(['me', 'open']).count()).toBe(1);
       expect(await db.assignments.where('post.postKey').equals('instagram:C4xYz_AbCdE').count()).toBe(1);
