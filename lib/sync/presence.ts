@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { AppDB } from '../db';
-import { PresenceRequestSchema, type PresenceRequest } from '../model';
+import { PRESENCE_TTL_MS, PresenceRequestSchema, type PresenceRequest } from '../model';
 import { requestJson, SyncError, type FetchLike } from './http';
 import { readConnection, readSyncState } from './state';
 
@@ -26,8 +26,7 @@ export async function sendPresence(db: AppDB, fetch: FetchLike, presence: Presen
   }
 }
 
-/** How long a teammate's presence at a post counts ("dana is on it"). */
-export const PRESENCE_TTL_MS = 60_000;
+export { PRESENCE_TTL_MS };
 
 export interface PresenceEntry {
   memberHandle: string;
@@ -36,8 +35,9 @@ export interface PresenceEntry {
 }
 
 /**
- * The latest presence events from the push channel, in memory (the background's; lost with the
- * worker, which is fine: presence is only worth something for a minute): postKey → member →
+ * The latest presence events from the push channel, in memory (the background's). Lost with the
+ * worker; the channel a restarted worker opens starts with the team's current presence, which
+ * fills it again: postKey → member →
  * activity. `left` removes the member; entries older than PRESENCE_TTL_MS are dropped on read and
  * on every write.
  */
