@@ -7,13 +7,19 @@ import { ROOT, type ExtensionBrowser } from '../../scripts/browser';
 /** A real team backend (embedded PGlite) on loopback with a team of two: dana (service, admin) and sam (sales). */
 export interface TeamBackend {
   url: string;
+  teamId: string;
   tokens: { dana: string; sam: string };
+  /** An admin command against this backend's data (`member deactivate ...`): its JSON answer. */
+  admin(args: string[]): Record<string, string>;
   /** Stop the server process only (the data stays): the team goes offline. */
   pause(): Promise<void>;
   /** Start it again on the same port and data. */
   resume(): Promise<void>;
-  /** Connect a browser's extension as `handle` through the options page (CONTRACT section 6). */
-  connect(browser: ExtensionBrowser, handle: 'dana' | 'sam'): Promise<void>;
+  /**
+   * Connect a browser's extension as `handle` through the options page (CONTRACT section 6), to
+   * `serverUrl` (default: this backend; a test's proxy in front of it) with `token` (default: the member's).
+   */
+  connect(browser: ExtensionBrowser, handle: 'dana' | 'sam', via?: { serverUrl?: string; token?: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -67,18 +73,20 @@ export async function startTeamBackend(): Promise<TeamBackend> {
 
   return {
     url,
+    teamId: team.teamId!,
     tokens,
+    admin,
     stop,
     pause: halt,
     async resume() {
       backend = launch();
       await healthy();
     },
-    async connect(browser, handle) {
+    async connect(browser, handle, via = {}) {
       const page = await browser.context.newPage();
       await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-      await page.getByLabel('Team server').fill(url);
-      await page.getByLabel('Access token').fill(tokens[handle]);
+      await page.getByLabel('Team server').fill(via.serverUrl ?? url);
+      await page.getByLabel('Access token').fill(via.token ?? tokens[handle]);
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
       await page.getByText(`Connected as ${handle}`).waitFor({ timeout: 10_000 });
       await page.close();
