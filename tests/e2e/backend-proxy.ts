@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
  * - `refuse`: the push answers 503 at once (changes pile up in the outbox, the rest passes);
  * - `hold-answer`: the push reaches the backend, which applies it, and its answer never comes
  *   back: a push "in flight" when the worker is stopped;
- * - `hang`: every request is accepted and never answered (a backend stuck behind its socket).
+ * - `hang`: every request is accepted and not answered (a backend stuck behind its socket); those
+ *   the client has not given up on go through once the mode changes (a very late answer).
  * It keeps the mutation ids of every push it saw, and whether the backend answered it.
  */
 export type ProxyMode = 'pass' | 'refuse' | 'hold-answer' | 'hang';
@@ -21,7 +22,8 @@ export interface SeenPush {
 
 export interface BackendProxy {
   url: string;
-  mode: ProxyMode;
+  mode(): ProxyMode;
+  set(mode: ProxyMode): void;
   pushes: SeenPush[];
   /** Resolves once the backend has answered `count` pushes. */
   backendAnswered(count: number, timeoutMs?: number): Promise<void>;
@@ -31,12 +33,23 @@ export interface BackendProxy {
 }
 
 export async function startBackendProxy(target: string): Promise<BackendProxy> {
-  const hanging = new Set<http.ServerResponse>();
+  /** Answers never to be given (`hold-answer`). */
+  const held = new Set<http.ServerResponse>();
+  /** Requests stuck in `hang`, and how to let each through. */
+  const hanging = new Map<http.ServerResponse, () => void>();
   let hungCount = 0;
+  let mode: ProxyMode = 'pass';
   const waiters: Array<() => void> = [];
   const proxy: BackendProxy = {
     url: '',
-    mode: 'pass',
+    mode: () => mode,
+    set(next) {
+      mode = next;
+      if (next === 'hang') return;
+      const stuck = [...hanging.values()];
+      hanging.clear();
+      for (const letThrough of stuck) letThrough();
+    },
     pushes: [],
     async backendAnswered(count, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
@@ -51,66 +64,70 @@ export async function startBackendProxy(target: string): Promise<BackendProxy> {
     hung: () => hungCount,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const response of hanging) response.destroy();
+        for (const response of [...held, ...hanging.keys()]) response.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
 
   const server = http.createServer((request, response) => {
-    const mode = proxy.mode;
-    const isPush = request.method === 'POST' && request.url === '/v1/sync/push';
-    if (mode === 'hang' && request.url?.startsWith('/v1/')) {
-      hungCount += 1;
-      hanging.add(response);
-      response.on('close', () => hanging.delete(response));
-      request.resume();
-      return;
-    }
-    if (mode === 'refuse' && isPush) {
-      request.resume();
-      const cors = { 'access-control-allow-origin': request.headers.origin ?? '*', 'content-type': 'application/json' };
-      response.writeHead(503, cors).end('{"error":{"code":"unavailable","message":"the test keeps the door shut"}}');
-      return;
-    }
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      let seen: SeenPush | null = null;
-      if (isPush) {
-        const { mutations } = JSON.parse(body.toString('utf8')) as { mutations: Array<{ mutationId: string }> };
-        seen = { mutationIds: mutations.map((m) => m.mutationId), results: null };
-        proxy.pushes.push(seen);
+      if (mode === 'hang' && request.url?.startsWith('/v1/')) {
+        hungCount += 1;
+        hanging.set(response, () => forward(request, body, response));
+        response.on('close', () => hanging.delete(response));
+        return;
       }
-      const upstream = http.request(`${target}${request.url}`, { method: request.method, headers: request.headers }, (answer) => {
-        if (!seen) {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
-          return;
-        }
-        const parts: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => parts.push(chunk));
-        answer.on('end', () => {
-          const text = Buffer.concat(parts).toString('utf8');
-          try {
-            seen.results = (JSON.parse(text) as { results: SeenPush['results'] }).results;
-          } catch {
-            seen.results = [];
-          }
-          for (const wake of waiters.splice(0)) wake();
-          if (mode === 'hold-answer') {
-            hanging.add(response);
-            response.on('close', () => hanging.delete(response));
-            return;
-          }
-          response.writeHead(answer.statusCode ?? 502, answer.headers).end(text);
-        });
-      });
-      upstream.on('error', () => response.destroy());
-      upstream.end(body);
+      forward(request, body, response);
     });
   });
+
+  function forward(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void {
+    if (response.destroyed) return;
+    const isPush = request.method === 'POST' && request.url === '/v1/sync/push';
+    if (mode === 'refuse' && isPush) {
+      const cors = { 'access-control-allow-origin': request.headers.origin ?? '*', 'content-type': 'application/json' };
+      response.writeHead(503, cors).end('{"error":{"code":"unavailable","message":"the test keeps the door shut"}}');
+      return;
+    }
+    let seen: SeenPush | null = null;
+    if (isPush) {
+      const { mutations } = JSON.parse(body.toString('utf8')) as { mutations: Array<{ mutationId: string }> };
+      seen = { mutationIds: mutations.map((m) => m.mutationId), results: null };
+      proxy.pushes.push(seen);
+    }
+    const holdAnswer = mode === 'hold-answer';
+    const upstream = http.request(`${target}${request.url}`, { method: request.method, headers: request.headers }, (answer) => {
+      if (!seen) {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+        return;
+      }
+      const parts: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => parts.push(chunk));
+      answer.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        try {
+          seen.results = (JSON.parse(text) as { results: SeenPush['results'] }).results;
+        } catch {
+          seen.results = [];
+        }
+        for (const wake of waiters.splice(0)) wake();
+        if (holdAnswer) {
+          held.add(response);
+          response.on('close', () => held.delete(response));
+          return;
+        }
+        response.writeHead(answer.statusCode ?? 502, answer.headers).end(text);
+      });
+    });
+    upstream.on('error', () => response.destroy());
+    upstream.end(body);
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return proxy;

@@ -62,7 +62,7 @@ describe('the service worker stopped in the middle of a push', () => {
       await samsBadge().getByText('Sam is on it').waitFor({ timeout: 5_000 });
 
       // A large outbox: the team server turns pushes away while Dana logs 40 interactions.
-      proxy.mode = 'refuse';
+      proxy.set('refuse');
       for (const post of complaints) {
         await feed.locator(`switchboard-badge[data-post-id="${post.id}"]`).getByRole('button', { name: 'Log interaction', exact: true }).dispatchEvent('click');
       }
@@ -71,7 +71,7 @@ describe('the service worker stopped in the middle of a push', () => {
       expect(proxy.pushes).toHaveLength(0);
 
       // The push goes out, the backend applies it, and the worker is stopped before the answer arrives.
-      proxy.mode = 'hold-answer';
+      proxy.set('hold-answer');
       await dana.worker!.evaluate(() => Object.assign(globalThis, { beforeTheCrash: true }));
       await panel.getByRole('button', { name: 'Sync now' }).click();
       await proxy.backendAnswered(1);
@@ -82,7 +82,7 @@ describe('the service worker stopped in the middle of a push', () => {
       expect(new Set(await interactionsAtBackend(team)).size).toBe(40);
 
       // Dana goes on (the feed's badges message the background, which wakes it).
-      proxy.mode = 'pass';
+      proxy.set('pass');
       await feed.reload();
       await panel.getByText(/In sync with Lumen Bikes/).waitFor({ timeout: 20_000 });
       const restarted = dana.context.serviceWorkers();
