@@ -6,13 +6,14 @@ import type { AddressInfo } from 'node:net';
  * the extension talks to it (the member's `Team server` is the proxy's address):
  * - `pass`: forwards everything;
  * - `refuse`: the push answers 503 at once (changes pile up in the outbox, the rest passes);
+ * - `error-500`, `malformed`: the sync routes (not the channel) answer 500, or JSON cut short;
  * - `hold-answer`: the push reaches the backend, which applies it, and its answer never comes
  *   back: a push "in flight" when the worker is stopped;
  * - `hang`: every request is accepted and not answered (a backend stuck behind its socket); those
  *   the client has not given up on go through once the mode changes (a very late answer).
  * It keeps the mutation ids of every push it saw, and whether the backend answered it.
  */
-export type ProxyMode = 'pass' | 'refuse' | 'hold-answer' | 'hang';
+export type ProxyMode = 'pass' | 'refuse' | 'error-500' | 'malformed' | 'hold-answer' | 'hang';
 
 export interface SeenPush {
   mutationIds: string[];
@@ -88,9 +89,18 @@ export async function startBackendProxy(target: string): Promise<BackendProxy> {
   function forward(request: http.IncomingMessage, body: Buffer, response: http.ServerResponse): void {
     if (response.destroyed) return;
     const isPush = request.method === 'POST' && request.url === '/v1/sync/push';
+    const cors = { 'access-control-allow-origin': request.headers.origin ?? '*', 'content-type': 'application/json' };
     if (mode === 'refuse' && isPush) {
-      const cors = { 'access-control-allow-origin': request.headers.origin ?? '*', 'content-type': 'application/json' };
       response.writeHead(503, cors).end('{"error":{"code":"unavailable","message":"the test keeps the door shut"}}');
+      return;
+    }
+    const syncRoute = request.method !== 'OPTIONS' && request.url?.startsWith('/v1/sync/') && !request.url.startsWith('/v1/sync/channel');
+    if (mode === 'error-500' && syncRoute) {
+      response.writeHead(500, cors).end('{"error":{"code":"internal","message":"boom"}}');
+      return;
+    }
+    if (mode === 'malformed' && syncRoute) {
+      response.writeHead(200, cors).end('{"results": [ {"mutationId": 42, "status": "applied"');
       return;
     }
     let seen: SeenPush | null = null;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser';
 import { feedPage, type DemoPost } from '../../scripts/demo/markup';
-import type { Change } from '../../lib/model';
 import { startBackendProxy } from './backend-proxy';
 import { startTeamBackend, type TeamBackend } from './team-backend';
 
@@ -22,9 +21,7 @@ const complaints: DemoPost[] = Array.from({ length: 40 }, (_, i) => ({
 const samsPost: DemoPost = { id: '1864000000000001000', handle: 'maya_rides', name: 'Maya Okafor', text: 'Does the Lumen Glide come in a bigger frame?' };
 
 async function interactionsAtBackend(team: TeamBackend): Promise<string[]> {
-  const response = await fetch(`${team.url}/v1/sync/changes?since=0&limit=1000`, { headers: { authorization: `Bearer ${team.tokens.dana}` } });
-  const { changes } = (await response.json()) as { changes: Change[] };
-  return changes.flatMap((c) => (c.kind === 'interaction' ? [c.record.id] : []));
+  return (await team.changes()).flatMap((c) => (c.kind === 'interaction' ? [c.record.id] : []));
 }
 
 /** What the DevTools protocol offers to stop a worker (chrome://serviceworker-internals' "Stop"). */
@@ -51,11 +48,7 @@ describe('the service worker stopped in the middle of a push', () => {
       await panel.goto(`chrome-extension://${dana.extensionId}/sidepanel.html?customer=x:${complaints[0]!.handle}`);
 
       // Sam opens a post's card (his announcement, straight to the backend): Dana's badge says so.
-      const announced = await fetch(`${team.url}/v1/presence`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${team.tokens.sam}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ postKey: `x:${samsPost.id}`, activity: 'viewing' }),
-      });
+      const announced = await team.call('/v1/presence', { as: 'sam', method: 'POST', body: { postKey: `x:${samsPost.id}`, activity: 'viewing' } });
       expect(announced.status).toBe(204);
       const samsBadge = () => feed.locator(`switchboard-badge[data-post-id="${samsPost.id}"]`);
       await feed.bringToFront();

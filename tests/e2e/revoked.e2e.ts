@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, toolbarButton } from '../../scripts/browser';
 import { feedPage, type DemoPost } from '../../scripts/demo/markup';
-import type { Change } from '../../lib/model';
 import { startTeamBackend, type TeamBackend } from './team-backend';
 
 /**
@@ -31,9 +30,7 @@ function twoPosts(customer: number): DemoPost[] {
 }
 
 async function interactionsAtBackend(customerKey: string): Promise<string[]> {
-  const response = await fetch(`${team.url}/v1/sync/changes?since=0&limit=1000`, { headers: { authorization: `Bearer ${team.tokens.dana}` } });
-  const { changes } = (await response.json()) as { changes: Change[] };
-  return changes.flatMap((c) => (c.kind === 'interaction' && c.record.customerKey === customerKey ? [c.record.id] : []));
+  return (await team.changes()).flatMap((c) => (c.kind === 'interaction' && c.record.customerKey === customerKey ? [c.record.id] : []));
 }
 
 /** `handle`, connected with `token`, logs one interaction, loses access through `revoke`, and logs another. */

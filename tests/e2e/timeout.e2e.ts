@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { launchWithExtension, toolbarButton } from '../../scripts/browser';
 import { feedPage } from '../../scripts/demo/markup';
 import { DEMO_POSTS } from '../../scripts/demo/posts';
-import type { Change } from '../../lib/model';
 import { startBackendProxy } from './backend-proxy';
 import { startTeamBackend, type TeamBackend } from './team-backend';
 
@@ -14,9 +13,7 @@ import { startTeamBackend, type TeamBackend } from './team-backend';
  */
 
 async function interactionsAtBackend(team: TeamBackend): Promise<string[]> {
-  const response = await fetch(`${team.url}/v1/sync/changes?since=0&limit=1000`, { headers: { authorization: `Bearer ${team.tokens.dana}` } });
-  const { changes } = (await response.json()) as { changes: Change[] };
-  return changes.flatMap((c) => (c.kind === 'interaction' ? [c.record.id] : []));
+  return (await team.changes()).flatMap((c) => (c.kind === 'interaction' ? [c.record.id] : []));
 }
 
 describe('a team server that does not answer', () => {
