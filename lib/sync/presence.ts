@@ -35,11 +35,10 @@ export interface PresenceEntry {
 }
 
 /**
- * The latest presence events from the push channel, in memory (the background's). Lost with the
- * worker; the channel a restarted worker opens starts with the team's current presence, which
- * fills it again: postKey → member →
- * activity. `left` removes the member; entries older than PRESENCE_TTL_MS are dropped on read and
- * on every write.
+ * The latest presence events from the push channel, in memory (the background's): postKey →
+ * member → activity. `left` removes the member; entries older than PRESENCE_TTL_MS are dropped on
+ * read and on every write. Lost with the worker; the channel a restarted worker opens starts with
+ * the team's current presence, which fills it again.
  */
 export function createPresenceBoard(options: { now?: () => number; ttlMs?: number } = {}) {
   const now = options.now ?? (() => Date.now());

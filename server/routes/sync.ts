@@ -88,7 +88,8 @@ export const syncRoutes = [
         stream.onAbort(() => wake?.());
         try {
           // Before anything published meanwhile (queued after it), so that a newer event still has the last word.
-          queue.splice(1, 0, ...(await deps.channel.currentPresence(ctx)));
+          // Best effort: a channel without it still carries the changes.
+          queue.splice(1, 0, ...(await deps.channel.currentPresence(ctx).catch(() => [])));
           let lastCheck = Date.now();
           while (!stream.aborted && !stream.closed) {
             while (queue.length > 0) {
