@@ -131,3 +131,12 @@ async function closeWelcomePage(context: BrowserContext): Promise<boolean> {
   }
   return false;
 }
+
+/** The extension's toolbar button (its badge text and tooltip), asked in its service worker. */
+export function toolbarButton(worker: Worker): Promise<{ text: string; title: string }> {
+  return worker.evaluate(async () => {
+    type Action = { getBadgeText(details: object): Promise<string>; getTitle(details: object): Promise<string> };
+    const { action } = (globalThis as unknown as { chrome: { action: Action } }).chrome;
+    return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
+  });
+}

@@ -91,6 +91,12 @@ export const PullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
+/**
+ * How long a member's presence at a post counts ("dana is on it"), and how far back the push
+ * channel replays presence to a member who connects (a restarted service worker knows nothing).
+ */
+export const PRESENCE_TTL_MS = 60_000;
+
 /** What the push channel tells connected members. */
 export const ChannelEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('changed'), cursor: z.string() }),

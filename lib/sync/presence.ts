@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { AppDB } from '../db';
-import { PresenceRequestSchema, type PresenceRequest } from '../model';
+import { PRESENCE_TTL_MS, PresenceRequestSchema, type PresenceRequest } from '../model';
 import { requestJson, SyncError, type FetchLike } from './http';
 import { readConnection, readSyncState } from './state';
 
@@ -26,8 +26,7 @@ export async function sendPresence(db: AppDB, fetch: FetchLike, presence: Presen
   }
 }
 
-/** How long a teammate's presence at a post counts ("dana is on it"). */
-export const PRESENCE_TTL_MS = 60_000;
+export { PRESENCE_TTL_MS };
 
 export interface PresenceEntry {
   memberHandle: string;
@@ -36,10 +35,10 @@ export interface PresenceEntry {
 }
 
 /**
- * The latest presence events from the push channel, in memory (the background's; lost with the
- * worker, which is fine: presence is only worth something for a minute): postKey → member →
- * activity. `left` removes the member; entries older than PRESENCE_TTL_MS are dropped on read and
- * on every write.
+ * The latest presence events from the push channel, in memory (the background's): postKey →
+ * member → activity. `left` removes the member; entries older than PRESENCE_TTL_MS are dropped on
+ * read and on every write. Lost with the worker; the channel a restarted worker opens starts with
+ * the team's current presence, which fills it again.
  */
 export function createPresenceBoard(options: { now?: () => number; ttlMs?: number } = {}) {
   const now = options.now ?? (() => Date.now());

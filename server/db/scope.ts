@@ -643,4 +643,16 @@ export class TeamScope {
   async insertPresence(origin: string, event: ChannelEvent): Promise<void> {
     await this.db.insert(t.presenceEvents).values({ teamId: this.teamId, origin, event });
   }
+
+  /** The team's presence events of the last `seconds` (at most `limit`, the newest), oldest first. */
+  async recentPresence(seconds: number, limit = 1000): Promise<unknown[]> {
+    const p = t.presenceEvents;
+    const rows = await this.db
+      .select({ event: p.event })
+      .from(p)
+      .where(and(this.own(p.teamId), gt(p.at, sql`now() - make_interval(secs => ${seconds})`)))
+      .orderBy(desc(p.id))
+      .limit(limit);
+    return rows.map((row) => row.event).reverse();
+  }
 }

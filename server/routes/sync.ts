@@ -64,8 +64,9 @@ export const syncRoutes = [
     summary: 'The push channel: server-sent events telling the team that something changed, and presence',
     description:
       'Read it with fetch() and a stream reader (EventSource cannot send the Authorization header). The first event is ' +
-      "`changed` with the team's current cursor; then `changed` whenever the team's changes move (within a poll " +
-      'interval when another backend process made them), and `presence`. A comment line comes every heartbeat; a revoked ' +
+      "`changed` with the team's current cursor, then the team's current `presence` (each member's latest at each post " +
+      "within the last minute); then `changed` whenever the team's changes move (within a poll interval when another " +
+      'backend process made them), and `presence` as it comes. A comment line comes every heartbeat; a revoked ' +
       'token ends the stream with an `error` event.',
     tag: 'sync',
     auth: 'member',
@@ -88,6 +89,9 @@ export const syncRoutes = [
         );
         stream.onAbort(() => wake?.());
         try {
+          // Before anything published meanwhile (queued after it), so that a newer event still has the last word.
+          // Best effort: a channel without it still carries the changes.
+          queue.splice(1, 0, ...(await deps.channel.currentPresence(ctx).catch(() => [])));
           let lastCheck = Date.now();
           while (!stream.aborted && !stream.closed) {
             while (queue.length > 0) {

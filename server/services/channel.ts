@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ChannelEventSchema, type ChannelEvent } from '../../lib/model';
+import { ChannelEventSchema, PRESENCE_TTL_MS, type ChannelEvent } from '../../lib/model';
 import type { Db } from '../db/client';
 import { lastPresenceId, presenceSince, prunePresence, teamSeqs } from '../db/global';
 import type { ChangeNotifier, ServiceContext } from './context';
@@ -68,6 +68,26 @@ export class ChannelHub implements ChangeNotifier {
   async publishPresence(ctx: ServiceContext, event: PresenceEvent): Promise<void> {
     await ctx.scope.insertPresence(this.origin, event);
     this.presence(ctx.scope.teamId, event);
+  }
+
+  /**
+   * Who is on which post now, for a channel that opens: the latest presence of each member at each
+   * post within PRESENCE_TTL_MS, without those who left since. A member's service worker may have
+   * been stopped (or its channel dropped) while teammates announced themselves; this is how it
+   * learns again. The receiver counts a replayed presence from when it arrives, so one that is
+   * never followed by `left` shows for at most twice the TTL.
+   */
+  async currentPresence(ctx: ServiceContext): Promise<PresenceEvent[]> {
+    const latest = new Map<string, PresenceEvent>();
+    for (const stored of await ctx.scope.recentPresence(Math.ceil(PRESENCE_TTL_MS / 1000))) {
+      const parsed = ChannelEventSchema.safeParse(stored);
+      if (!parsed.success || parsed.data.type !== 'presence') continue;
+      const event = parsed.data;
+      const key = JSON.stringify([event.memberHandle, event.postKey]);
+      latest.delete(key);
+      if (event.activity !== 'left') latest.set(key, event);
+    }
+    return [...latest.values()];
   }
 
   stop(): void {

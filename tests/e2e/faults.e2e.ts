@@ -1,9 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../../scripts/browser';
 import { feedPage } from '../../scripts/demo/markup';
 import { DEMO_POSTS } from '../../scripts/demo/posts';
+import { startBackendProxy } from './backend-proxy';
 import { startTeamBackend, type TeamBackend } from './team-backend';
 
 /**
@@ -12,60 +11,18 @@ import { startTeamBackend, type TeamBackend } from './team-backend';
  * delivers it once the backend behaves again.
  */
 
-type Mode = 'pass' | 'error-500' | 'malformed';
-
-/** A loopback proxy to the real backend that can be told to break the sync routes. */
-async function faultyProxy(target: string) {
-  let mode: Mode = 'pass';
-  const server = http.createServer((request, response) => {
-    const broken = mode !== 'pass' && request.url?.startsWith('/v1/sync/') && !request.url.startsWith('/v1/sync/channel');
-    if (broken) {
-      const cors = { 'access-control-allow-origin': request.headers.origin ?? '*', 'content-type': 'application/json' };
-      request.resume();
-      if (mode === 'error-500') response.writeHead(500, cors).end('{"error":{"code":"internal","message":"boom"}}');
-      else response.writeHead(200, cors).end('{"results": [ {"mutationId": 42, "status": "applied"');
-      return;
-    }
-    const upstream = http.request(`${target}${request.url}`, { method: request.method, headers: request.headers }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
-    upstream.on('error', () => response.destroy());
-    request.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    set(next: Mode) {
-      mode = next;
-    },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
-
 async function interactionsAtBackend(team: TeamBackend): Promise<string[]> {
-  const response = await fetch(`${team.url}/v1/sync/changes?since=0&limit=1000`, { headers: { authorization: `Bearer ${team.tokens.dana}` } });
-  const { changes } = (await response.json()) as { changes: Array<{ kind: string; record: { id: string } }> };
-  return changes.filter((c) => c.kind === 'interaction').map((c) => c.record.id);
+  return (await team.changes()).flatMap((c) => (c.kind === 'interaction' ? [c.record.id] : []));
 }
 
 describe('a misbehaving backend', () => {
   it('shows the problem, keeps the change, and delivers it exactly once when the backend recovers', { timeout: 150_000 }, async () => {
     const team = await startTeamBackend();
-    const proxy = await faultyProxy(team.url);
+    const proxy = await startBackendProxy(team.url);
     const browser = await launchWithExtension();
     try {
       // Connect through the proxy, as a member whose team server is the proxy's address.
-      const options = await browser.context.newPage();
-      await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-      await options.getByLabel('Team server').fill(proxy.url);
-      await options.getByLabel('Access token').fill(team.tokens.dana);
-      await options.getByRole('button', { name: 'Connect', exact: true }).click();
-      await options.getByText('Connected as dana').waitFor({ timeout: 10_000 });
-      await options.close();
+      await team.connect(browser, 'dana', { serverUrl: proxy.url });
 
       await browser.serve('https://x.com/home', feedPage('x', DEMO_POSTS.x));
       const { page } = await browser.open('https://x.com/home');

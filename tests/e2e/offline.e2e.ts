@@ -24,13 +24,6 @@ const buyers: DemoPost[] = Array.from({ length: 5 }, (_, i) => ({
   text: `How much is the Lumen Glide ${i + 2}? Do you ship to Lyon?`,
 }));
 
-async function teamChanges(team: TeamBackend): Promise<Change[]> {
-  const response = await fetch(`${team.url}/v1/sync/changes?since=0&limit=1000`, {
-    headers: { authorization: `Bearer ${team.tokens.dana}` },
-  });
-  return ((await response.json()) as { changes: Change[] }).changes;
-}
-
 describe('offline, then back', () => {
   // Self-contained (its own backend and browser), so that a retry starts clean.
   it('delivers 50 interactions and 5 leads logged while the backend was down, exactly once and in order', { retry: 1, timeout: 150_000 }, async () => {
@@ -68,7 +61,7 @@ async function deliversWhatWasLoggedOffline(team: TeamBackend, dana: ExtensionBr
   const deadline = Date.now() + 60_000;
   let changes: Change[] = [];
   for (;;) {
-    changes = await teamChanges(team);
+    changes = await team.changes();
     const interactions = changes.filter((c) => c.kind === 'interaction').length;
     const leads = changes.filter((c) => c.kind === 'lead').length;
     if (interactions >= 50 && leads >= 5) break;

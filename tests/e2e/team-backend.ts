@@ -2,18 +2,29 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Change } from '../../lib/model';
 import { ROOT, type ExtensionBrowser } from '../../scripts/browser';
 
 /** A real team backend (embedded PGlite) on loopback with a team of two: dana (service, admin) and sam (sales). */
 export interface TeamBackend {
   url: string;
+  teamId: string;
   tokens: { dana: string; sam: string };
+  /** A request to the backend as `as` (default dana), straight, not through any browser. */
+  call(path: string, init?: { as?: 'dana' | 'sam'; method?: 'GET' | 'POST'; body?: unknown }): Promise<Response>;
+  /** Every change the team's backend holds (what a member pulling from the start gets). */
+  changes(): Promise<Change[]>;
+  /** An admin command against this backend's data (`member deactivate ...`): its JSON answer. */
+  admin(args: string[]): Record<string, string>;
   /** Stop the server process only (the data stays): the team goes offline. */
   pause(): Promise<void>;
   /** Start it again on the same port and data. */
   resume(): Promise<void>;
-  /** Connect a browser's extension as `handle` through the options page (CONTRACT section 6). */
-  connect(browser: ExtensionBrowser, handle: 'dana' | 'sam'): Promise<void>;
+  /**
+   * Connect a browser's extension as `handle` through the options page (CONTRACT section 6), to
+   * `serverUrl` (default: this backend; a test's proxy in front of it) with `token` (default: the member's).
+   */
+  connect(browser: ExtensionBrowser, handle: 'dana' | 'sam', via?: { serverUrl?: string; token?: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -65,20 +76,44 @@ export async function startTeamBackend(): Promise<TeamBackend> {
   admin(['member', 'add', '--team', team.teamId!, '--handle', 'sam', '--department', 'sales']);
   const tokens = { dana: team.token!, sam: admin(['token', 'create', '--team', team.teamId!, '--handle', 'sam']).token! };
 
+  const call: TeamBackend['call'] = async (route, init = {}) => {
+    const request = () =>
+      fetch(`${url}${route}`, {
+        method: init.method ?? 'GET',
+        headers: { authorization: `Bearer ${tokens[init.as ?? 'dana']}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      });
+    try {
+      return await request();
+    } catch (error) {
+      // Once more: the backend closes an idle keep-alive connection just as fetch may reuse it (ECONNRESET).
+      if (!(error instanceof TypeError)) throw error;
+      return request();
+    }
+  };
+
   return {
     url,
+    teamId: team.teamId!,
     tokens,
+    admin,
+    call,
+    async changes() {
+      const response = await call('/v1/sync/changes?since=0&limit=1000');
+      if (!response.ok) throw new Error(`the backend answered ${response.status} for its changes`);
+      return ((await response.json()) as { changes: Change[] }).changes;
+    },
     stop,
     pause: halt,
     async resume() {
       backend = launch();
       await healthy();
     },
-    async connect(browser, handle) {
+    async connect(browser, handle, via = {}) {
       const page = await browser.context.newPage();
       await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-      await page.getByLabel('Team server').fill(url);
-      await page.getByLabel('Access token').fill(tokens[handle]);
+      await page.getByLabel('Team server').fill(via.serverUrl ?? url);
+      await page.getByLabel('Access token').fill(via.token ?? tokens[handle]);
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
       await page.getByText(`Connected as ${handle}`).waitFor({ timeout: 10_000 });
       await page.close();

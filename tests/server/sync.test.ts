@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUSH_BATCH_MAX, PullResponseSchema, PushResponseSchema, type Change, type Lead, type PushResult } from '../../lib/model';
+import { presenceEvents } from '../../server/db/schema';
 import { ChannelHub } from '../../server/services/channel';
 import {
   assignment,
@@ -265,6 +266,33 @@ describe('push channel (server-sent events)', () => {
     } finally {
       hub2.stop();
     }
+  });
+
+  it("starts with the team's current presence: each member's latest at each post within a minute, not who left", async () => {
+    const lee = client(app, await team.member('lee', 'sales'));
+    const other = await makeTeam(test.database, 'Another team', 'zed');
+    await admin.post('/v1/presence', { postKey: 'x:900', activity: 'viewing' });
+    await admin.post('/v1/presence', { postKey: 'x:900', activity: 'answering' });
+    await admin.post('/v1/presence', { postKey: 'x:902', activity: 'viewing' });
+    await lee.post('/v1/presence', { postKey: 'x:901', activity: 'viewing' });
+    await lee.post('/v1/presence', { postKey: 'x:901', activity: 'left' });
+    await client(app, other.token).post('/v1/presence', { postKey: 'x:900', activity: 'viewing' });
+    // Two minutes ago: no longer worth anything.
+    await test.database.db.insert(presenceEvents).values({
+      teamId: team.teamId,
+      origin: 'elsewhere',
+      at: new Date(Date.now() - 120_000),
+      event: { type: 'presence', memberHandle: 'dana', postKey: 'x:903', activity: 'viewing', at: new Date(Date.now() - 120_000).toISOString() },
+    });
+
+    const res = await app.request('/v1/sync/channel', { headers: { Authorization: `Bearer ${samToken}` } });
+    const events = await readEvents(res, 1000, (seen) => seen.some((e) => (e.data as { postKey?: string }).postKey === 'x:902'));
+    expect(events[0]).toMatchObject({ event: 'changed' });
+    const replayed = events.slice(1).flatMap((e) => (e.event === 'presence' && /^x:90\d$/.test((e.data as { postKey: string }).postKey) ? [e.data] : []));
+    expect(replayed).toEqual([
+      expect.objectContaining({ memberHandle: 'ann', postKey: 'x:900', activity: 'answering' }),
+      expect.objectContaining({ memberHandle: 'ann', postKey: 'x:902', activity: 'viewing' }),
+    ]);
   });
 
   it('ends the stream of a revoked token at the next heartbeat', async () => {

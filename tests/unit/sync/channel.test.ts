@@ -4,6 +4,7 @@ import { logInteraction, type AppDB } from '../../../lib/db';
 import type { ChannelEvent } from '../../../lib/model';
 import {
   connect,
+  createPresenceBoard,
   createSyncEngine,
   disconnect,
   readSyncState,
@@ -76,6 +77,36 @@ describe('the push channel', () => {
     expect(await sendPresence(sam.db, backend.fetch, { postKey: interaction.post.postKey, activity: 'answering' })).toBe(true);
     await until(() => presence.length > 0, 2_000, 'presence');
     expect(presence[0]).toMatchObject({ type: 'presence', memberHandle: 'sam', activity: 'answering' });
+  });
+
+  it('a restarted worker knows again who is on which post: the new channel replays the team’s presence', async () => {
+    const team = await backend.team('Presence restart');
+    const dana = await member(await team.member('dana'));
+    const samToken = await team.member('sam');
+    const samDb = db();
+    await connect(samDb, { serverUrl: SERVER_URL, token: samToken }, backend.fetch);
+    /** Sam's background: its board lives in memory, like the service worker's. */
+    const worker = () => {
+      const board = createPresenceBoard();
+      const engine = createSyncEngine({ db: samDb, fetch: backend.fetch, random: () => 0, onPresence: (e) => board.record(e) });
+      cleanups.unshift(() => engine.stop());
+      return { board, engine };
+    };
+    const first = worker();
+    await first.engine.start();
+    await until(() => first.engine.channelStatus() === 'open', 5_000, 'the channel to open');
+    expect(await sendPresence(dana.db, backend.fetch, { postKey: 'x:4242', activity: 'answering' })).toBe(true);
+    expect(await sendPresence(dana.db, backend.fetch, { postKey: 'x:4243', activity: 'viewing' })).toBe(true);
+    expect(await sendPresence(dana.db, backend.fetch, { postKey: 'x:4243', activity: 'left' })).toBe(true);
+    await until(() => first.board.at('x:4242').length > 0, 2_000, 'presence on the first board');
+
+    first.engine.stop(); // the browser stops the worker: its memory is gone
+    const second = worker();
+    expect(second.board.at('x:4242')).toEqual([]);
+    await second.engine.start();
+    await until(() => second.board.at('x:4242').length > 0, 2_000, 'presence on the restarted worker’s board');
+    expect(second.board.at('x:4242')).toMatchObject([{ memberHandle: 'dana', activity: 'answering' }]);
+    expect(second.board.at('x:4243')).toEqual([]);
   });
 
   it('reconnects with backoff when the channel fails, and still delivers', async () => {
