@@ -69,12 +69,12 @@ function headline(state: SyncState, view: SyncView, now: Date): string {
       return view.pending > 0 ? `Syncing: sending ${changes(view.pending)}…` : 'Syncing…';
     case 'offline': {
       const next = inSeconds(state.nextAttemptAt, now);
-      return `Offline. ${state.reason ?? ''} ${view.pending > 0 ? `${changes(view.pending)} wait on this device. ` : ''}${next ? `Next try in ${next}.` : ''}`.replace(/\s+/g, ' ').trim();
+      return `Offline. ${state.reason ?? ''} ${view.pending > 0 ? `${changes(view.pending)} waiting on this device. ` : ''}${next ? `Next try in ${next}.` : ''}`.replace(/\s+/g, ' ').trim();
     }
     case 'error': {
       if (state.problem === 'revoked') return state.reason ?? 'Your access was revoked.';
       const next = inSeconds(state.nextAttemptAt, now);
-      return `Sync error: ${state.reason ?? 'unknown'} ${view.pending > 0 ? `${changes(view.pending)} wait on this device. ` : ''}${next ? `Next try in ${next}.` : ''}`.replace(/\s+/g, ' ').trim();
+      return `Sync error: ${state.reason ?? 'unknown'} ${view.pending > 0 ? `${changes(view.pending)} waiting on this device. ` : ''}${next ? `Next try in ${next}.` : ''}`.replace(/\s+/g, ' ').trim();
     }
   }
 }

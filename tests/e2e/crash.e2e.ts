@@ -60,7 +60,7 @@ describe('the service worker stopped in the middle of a push', () => {
         await feed.locator(`switchboard-badge[data-post-id="${post.id}"]`).getByRole('button', { name: 'Log interaction', exact: true }).dispatchEvent('click');
       }
       // 40 interactions, and the stage seen on each post of the feed.
-      await panel.getByText(/Sync error: .* (8[01]) changes wait on this device/).waitFor({ timeout: 15_000 });
+      await panel.getByText(/Sync error: .* (8[01]) changes waiting on this device/).waitFor({ timeout: 15_000 });
       expect(proxy.pushes).toHaveLength(0);
 
       // The push goes out, the backend applies it, and the worker is stopped before the answer arrives.
@@ -88,7 +88,7 @@ describe('the service worker stopped in the middle of a push', () => {
       const delivered = await interactionsAtBackend(team);
       expect(delivered).toHaveLength(40);
       expect(new Set(delivered).size).toBe(40);
-      await panel.getByText(/wait on this device/).waitFor({ state: 'detached', timeout: 5_000 });
+      await panel.getByText(/waiting on this device/).waitFor({ state: 'detached', timeout: 5_000 });
 
       // The new worker knows again who is on which post: the backend's channel replays the last minute.
       await feed.bringToFront();

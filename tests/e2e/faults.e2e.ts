@@ -35,7 +35,7 @@ describe('a misbehaving backend', () => {
         await page.bringToFront();
         await page.locator(`switchboard-badge[data-post-id="${post.id}"]`).getByRole('button', { name: 'Log interaction', exact: true }).click();
         // The member is told, in words, what is wrong and that the change waits on this device.
-        await panel.getByText(new RegExp(`(Sync error|Offline).*${waiting} wait on this device`)).waitFor({ timeout: 30_000 });
+        await panel.getByText(new RegExp(`(Sync error|Offline).*${waiting} waiting on this device`)).waitFor({ timeout: 30_000 });
       }
       expect(await interactionsAtBackend(team)).toHaveLength(0);
 

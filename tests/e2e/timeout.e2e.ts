@@ -37,7 +37,7 @@ describe('a team server that does not answer', () => {
       const post = DEMO_POSTS.x[1]!;
       await feed.locator(`switchboard-badge[data-post-id="${post.id}"]`).getByRole('button', { name: 'Log interaction', exact: true }).click();
       // The interaction, and the stages seen on the feed since it came to the front.
-      const offline = panel.getByText(/^Offline\. The team server at 127\.0\.0\.1:\d+ did not answer within 15 s\. (\d+) changes? wait on this device\. Next try in \d+ s\.$/);
+      const offline = panel.getByText(/^Offline\. The team server at 127\.0\.0\.1:\d+ did not answer within 15 s\. (\d+) changes? waiting on this device\. Next try in \d+ s\.$/);
       await offline.waitFor({ timeout: 25_000 });
       const waited = Date.now() - hung;
       expect(waited).toBeGreaterThanOrEqual(14_500);

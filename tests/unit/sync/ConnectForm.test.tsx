@@ -137,7 +137,7 @@ describe('SyncStatus (side panel)', () => {
     await samSync.syncNow();
     await waitFor(() => expect(container.querySelector('[data-sync-status="offline"]')).toBeTruthy());
     expect(screen.getByRole('status').textContent).toMatch(
-      /^Offline\. Can’t reach the team server at sb\.test.* 1 change wait on this device\. Next try in \d+ s\.$/,
+      /^Offline\. Can’t reach the team server at sb\.test.* 1 change waiting on this device\. Next try in \d+ s\.$/,
     );
 
     // Meanwhile Dana closed the lead.
