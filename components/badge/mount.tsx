@@ -55,6 +55,10 @@ function writeContractAttributes(host: HTMLElement, view: BadgeView) {
   host.setAttribute('data-confidence', view.inference.confidence.toFixed(2));
 }
 
+function keysOf({ post }: BadgeView) {
+  return { customer: customerKey(post.site, post.author), post: postKey(post.site, post.postId) };
+}
+
 /** A badge still drawn as a shell: what swaps it for the component. */
 interface Shell {
   /** `pointed`: the pointer is over it already, so the component starts hovered. */
@@ -127,6 +131,7 @@ export function mountBadge(doc: Document, view: BadgeView, actions: BadgeActions
   shadow.append(container);
 
   let current = view;
+  let keys = keysOf(view);
   let root: Root | null = null;
   let mounted = true;
   let pointedAt = false;
@@ -148,8 +153,7 @@ export function mountBadge(doc: Document, view: BadgeView, actions: BadgeActions
       if (focused) container.querySelector<HTMLElement>(focused)?.focus();
     },
     checkNews(state) {
-      const { site, postId, author } = current.post;
-      if (hasBadgeLine(state, customerKey(site, author), postKey(site, postId))) shell.upgrade(false);
+      if (hasBadgeLine(state, keys.customer, keys.post)) shell.upgrade(false);
     },
   };
 
@@ -170,6 +174,7 @@ export function mountBadge(doc: Document, view: BadgeView, actions: BadgeActions
     update(next) {
       if (!mounted) return;
       current = next;
+      keys = keysOf(next);
       writeContractAttributes(host, next);
       if (root) render();
       else {

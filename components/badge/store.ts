@@ -110,9 +110,10 @@ export const useBadgeStore = create<BadgeState>((set) => ({
  * without a framework root (mount.tsx).
  */
 export function hasBadgeLine(state: BadgeState, customer: CustomerKey, post: PostKey, now: number = Date.now()): boolean {
-  return (
-    state.notices[post] !== undefined ||
-    describeHistory(state.summaries[customer]) !== null ||
-    describePostStatus(state.statuses[post], state.me, now, state.statusAt[post]) !== null
-  );
+  const notice = state.notices[post];
+  const summary = state.summaries[customer];
+  const status = state.statuses[post];
+  // The common case, checked for every badge that mounts: nothing at all about this post.
+  if (notice === undefined && summary === undefined && status === undefined) return false;
+  return notice !== undefined || describeHistory(summary) !== null || describePostStatus(status, state.me, now, state.statusAt[post]) !== null;
 }

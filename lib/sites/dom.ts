@@ -263,9 +263,12 @@ export interface PostDraft {
  * The PostRef, or null. Text is capped, a bad permalink or time is dropped rather than losing the
  * post, and an id or handle PostRefSchema would reject means the post is not one we can credit.
  */
+/** An absolute http(s) URL with a host and a path, no spaces: what a permalink must be (adapters build them). */
+const ABSOLUTE_WEB_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?\/[^\s]*$/;
+
 export function finishPost(draft: PostDraft): PostRef | null {
   let permalink = draft.permalink;
-  if (permalink !== null && (permalink.length > 2000 || !parseHref(permalink, 'https://invalid.invalid/'))) {
+  if (permalink !== null && (permalink.length > 2000 || !ABSOLUTE_WEB_URL.test(permalink))) {
     permalink = null;
   }
   if (!POST_ID_SHAPE.test(draft.postId) || !HANDLE_SHAPE.test(draft.author)) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrl, parseHref } from '../../../lib/sites/dom';
+import { baseUrl, finishPost, parseHref } from '../../../lib/sites/dom';
 
 /** What the URL parser answers, the reference the fast path must match. */
 function parsed(href: string, base: string) {
@@ -37,5 +37,26 @@ describe('reading links', () => {
     expect(baseUrl('https://x.com/home', 'https://x.com/')).toBe('https://x.com/home');
     expect(baseUrl('https://x.com/search?q=a', 'https://x.com/')).toBe('https://x.com/search?q=a');
     expect(baseUrl('not a url', 'https://x.com/')).toBe('https://x.com/');
+  });
+});
+
+describe('a post as the adapters hand it over', () => {
+  const draft = {
+    site: 'x' as const, postId: '1861', author: 'maya', authorName: 'Maya', text: 'hi', postedAt: null, repostedBy: null, flags: {},
+  };
+  it('keeps an absolute http(s) permalink and drops anything else', () => {
+    const cases: Array<[string, string | null]> = [
+      ['https://x.com/maya/status/1861', 'https://x.com/maya/status/1861'],
+      ['https://www.facebook.com/groups/1/posts/2?story_fbid=3', 'https://www.facebook.com/groups/1/posts/2?story_fbid=3'],
+      ['http://localhost:8080/p/1/', 'http://localhost:8080/p/1/'],
+      ['javascript:alert(1)', null],
+      ['data:text/html,<b>hi</b>', null],
+      ['/maya/status/1861', null],
+      ['https://x.com', null],
+      ['https://x.com/a b', null],
+      ['https://user@x.com/maya', null],
+      [`https://x.com/${'a'.repeat(2_000)}`, null],
+    ];
+    for (const [permalink, expected] of cases) expect(finishPost({ ...draft, permalink })?.permalink, permalink).toBe(expected);
   });
 });
