@@ -590,7 +590,10 @@ export class TeamScope {
 
   // ── privacy ─────────────────────────────────────────────────────────────────────────────────
 
-  /** Deletes every record about one customer, and the changes that carried them. */
+  /**
+   * Deletes every record about one customer, and the changes that carried them; counts the erasure
+   * on the team, so that every process drops the pull pages it cached before (pull-cache.ts).
+   */
   async eraseCustomer(key: string): Promise<number> {
     let removed = 0;
     for (const table of [t.observations, t.interactions, t.leads, t.assignments, t.customers] as const) {
@@ -602,6 +605,11 @@ export class TeamScope {
       removed += rows.length;
     }
     await this.db.delete(t.changeLog).where(and(this.own(t.changeLog.teamId), eq(t.changeLog.customerKey, key)));
+    // Last, as every writer takes the team row after the rows it touched (no lock-order deadlock).
+    await this.db
+      .update(t.teams)
+      .set({ erasures: sql`${t.teams.erasures} + 1` })
+      .where(this.own(t.teams.id));
     return removed;
   }
 

@@ -90,6 +90,9 @@ const CHECKS: Record<number, (db: Db) => Promise<void>> = {
   0: async (db) => {
     const [lead] = rows(await db.execute(sql`select note, version from leads where team_id = ${TEAM}`));
     expect(lead).toEqual({ note: 'kept', version: 3 });
+    // 0001: the team's erasure count starts at zero (its change counter is kept).
+    const [team] = rows(await db.execute(sql`select seq::int as seq, erasures::int as erasures from teams where id = ${TEAM}`));
+    expect(team).toEqual({ seq: 1, erasures: 0 });
   },
 };
 
