@@ -70,6 +70,29 @@ function recordset(rows: unknown[], columns: string): SQL {
   return sql`jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as r(${sql.raw(columns)})`;
 }
 
+/**
+ * The pull's statement, built once per database: it runs on every pull that misses the cache. The
+ * page first, then the text of just its rows: a plan that sorts (fresh statistics, many matching
+ * rows) would otherwise convert every matching row before the limit. Scoped by the `teamId` given.
+ */
+function prepareChangesSince(db: DbOrTx) {
+  const c = t.changeLog;
+  const page = db
+    .select({ seq: c.seq, kind: c.kind, payload: c.payload })
+    .from(c)
+    .where(and(eq(c.teamId, sql.placeholder('teamId')), gt(c.seq, sql.placeholder('since'))))
+    .orderBy(asc(c.seq))
+    .limit(sql.placeholder('limit'))
+    .as('page');
+  return db
+    .select({ seq: page.seq, kind: page.kind, payload: sql<string>`${page.payload}::text` })
+    .from(page)
+    .orderBy(asc(page.seq))
+    .prepare('changes_since');
+}
+
+const changePages = new WeakMap<DbOrTx, ReturnType<typeof prepareChangesSince>>();
+
 export class TeamScope {
   constructor(
     private readonly db: DbOrTx,
@@ -553,20 +576,9 @@ export class TeamScope {
    * parsing and re-serializing a thousand records (they were validated when they were written).
    */
   async changesSince(seq: number, limit: number): Promise<Array<{ seq: number; kind: string; payload: string }>> {
-    const c = t.changeLog;
-    // The page first, then the text of just its rows: a plan that sorts (fresh statistics, many
-    // matching rows) would otherwise convert every matching row before the limit.
-    const page = this.db
-      .select({ seq: c.seq, kind: c.kind, payload: c.payload })
-      .from(c)
-      .where(and(this.own(c.teamId), gt(c.seq, seq)))
-      .orderBy(asc(c.seq))
-      .limit(limit)
-      .as('page');
-    return this.db
-      .select({ seq: page.seq, kind: page.kind, payload: sql<string>`${page.payload}::text` })
-      .from(page)
-      .orderBy(asc(page.seq));
+    let query = changePages.get(this.db);
+    if (!query) changePages.set(this.db, (query = prepareChangesSince(this.db)));
+    return query.execute({ teamId: this.teamId, since: seq, limit });
   }
 
   // ── audit log (append-only) ─────────────────────────────────────────────────────────────────
