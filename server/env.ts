@@ -56,6 +56,8 @@ export const EnvSchema = z.object({
   CHANNEL_POLL_MS: intVar(50, 60_000).default(1000),
   /** How often an idle push-channel stream gets a comment line and its token is checked again. */
   CHANNEL_HEARTBEAT_MS: intVar(100, 300_000).default(15_000),
+  /** Memory for full pull pages kept compressed by each process, in MiB; 0 turns the cache off. */
+  PULL_CACHE_MB: intVar(0, 65_536).default(64),
   /** One log line per request on stderr (method, path, status, time; never headers or bodies). */
   LOG_REQUESTS: z.preprocess(unsetIfEmpty, z.enum(['0', '1']).default('1')),
 });
@@ -69,6 +71,8 @@ export interface AppConfig {
   rateLimit: { perSecond: number; burst: number };
   channelPollMs: number;
   channelHeartbeatMs: number;
+  /** The pull cache's byte cap (services/pull-cache.ts); 0: off. */
+  pullCacheBytes: number;
   logRequests: boolean;
 }
 
@@ -96,6 +100,7 @@ export function appConfigFromEnv(env: Env): AppConfig {
     rateLimit: { perSecond: env.RATE_LIMIT_RPS, burst: env.RATE_LIMIT_BURST },
     channelPollMs: env.CHANNEL_POLL_MS,
     channelHeartbeatMs: env.CHANNEL_HEARTBEAT_MS,
+    pullCacheBytes: env.PULL_CACHE_MB * 1024 * 1024,
     logRequests: env.LOG_REQUESTS === '1',
   };
 }

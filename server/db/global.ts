@@ -9,30 +9,49 @@ import * as t from './schema';
  * through TeamScope (scope.ts).
  */
 
+/** Where a team's change history stands: its counter (`teams.seq`) and its erasure count (`teams.erasures`). */
+export interface HistoryMark {
+  seq: number;
+  erasures: number;
+}
+
 export interface TokenOwner {
   tokenId: string;
   tokenHash: string;
   teamId: string;
   teamName: string;
+  /** Read with the token, in the same statement: the pull cache checks its pages against it. */
+  history: HistoryMark;
   member: Member;
   revoked: boolean;
   lastUsedAt: Date | null;
 }
 
-/** Authentication: the token is what tells us the team, so the lookup cannot know it yet. */
-export async function findTokenByHash(db: Db, tokenHash: string): Promise<TokenOwner | null> {
-  const [row] = await db
-    .select({ token: t.apiTokens, member: t.members, teamName: t.teams.name })
+function prepareTokenLookup(db: Db) {
+  return db
+    .select({ token: t.apiTokens, member: t.members, teamName: t.teams.name, seq: t.teams.seq, erasures: t.teams.erasures })
     .from(t.apiTokens)
     .innerJoin(t.members, and(eq(t.members.teamId, t.apiTokens.teamId), eq(t.members.handle, t.apiTokens.memberHandle)))
     .innerJoin(t.teams, eq(t.teams.id, t.apiTokens.teamId))
-    .where(eq(t.apiTokens.tokenHash, tokenHash));
+    .where(eq(t.apiTokens.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('find_token_by_hash');
+}
+
+/** Every request runs the lookup: its SQL is built once per database (and planned once per connection). */
+const tokenLookups = new WeakMap<Db, ReturnType<typeof prepareTokenLookup>>();
+
+/** Authentication: the token is what tells us the team, so the lookup cannot know it yet. */
+export async function findTokenByHash(db: Db, tokenHash: string): Promise<TokenOwner | null> {
+  let lookup = tokenLookups.get(db);
+  if (!lookup) tokenLookups.set(db, (lookup = prepareTokenLookup(db)));
+  const [row] = await lookup.execute({ tokenHash });
   if (!row) return null;
   return {
     tokenId: row.token.id,
     tokenHash: row.token.tokenHash,
     teamId: row.token.teamId,
     teamName: row.teamName,
+    history: { seq: row.seq, erasures: row.erasures },
     member: memberFromRow(row.member),
     revoked: row.token.revokedAt !== null,
     lastUsedAt: row.token.lastUsedAt,

@@ -35,6 +35,11 @@ export const teams = pgTable('teams', {
   name: text('name').notNull(),
   /** The team's change counter: the last `change_log.seq` handed out. */
   seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+  /**
+   * How many customers were erased: the only event that rewrites changes already handed out (their
+   * rows leave the change log). A pull page cached by a process is good while this has not moved.
+   */
+  erasures: bigint('erasures', { mode: 'number' }).notNull().default(0),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 

@@ -70,6 +70,29 @@ function recordset(rows: unknown[], columns: string): SQL {
   return sql`jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as r(${sql.raw(columns)})`;
 }
 
+/**
+ * The pull's statement, built once per database: it runs on every pull that misses the cache. The
+ * page first, then the text of just its rows: a plan that sorts (fresh statistics, many matching
+ * rows) would otherwise convert every matching row before the limit. Scoped by the `teamId` given.
+ */
+function prepareChangesSince(db: DbOrTx) {
+  const c = t.changeLog;
+  const page = db
+    .select({ seq: c.seq, kind: c.kind, payload: c.payload })
+    .from(c)
+    .where(and(eq(c.teamId, sql.placeholder('teamId')), gt(c.seq, sql.placeholder('since'))))
+    .orderBy(asc(c.seq))
+    .limit(sql.placeholder('limit'))
+    .as('page');
+  return db
+    .select({ seq: page.seq, kind: page.kind, payload: sql<string>`${page.payload}::text` })
+    .from(page)
+    .orderBy(asc(page.seq))
+    .prepare('changes_since');
+}
+
+const changePages = new WeakMap<DbOrTx, ReturnType<typeof prepareChangesSince>>();
+
 export class TeamScope {
   constructor(
     private readonly db: DbOrTx,
@@ -586,20 +609,9 @@ export class TeamScope {
    * parsing and re-serializing a thousand records (they were validated when they were written).
    */
   async changesSince(seq: number, limit: number): Promise<Array<{ seq: number; kind: string; payload: string }>> {
-    const c = t.changeLog;
-    // The page first, then the text of just its rows: a plan that sorts (fresh statistics, many
-    // matching rows) would otherwise convert every matching row before the limit.
-    const page = this.db
-      .select({ seq: c.seq, kind: c.kind, payload: c.payload })
-      .from(c)
-      .where(and(this.own(c.teamId), gt(c.seq, seq)))
-      .orderBy(asc(c.seq))
-      .limit(limit)
-      .as('page');
-    return this.db
-      .select({ seq: page.seq, kind: page.kind, payload: sql<string>`${page.payload}::text` })
-      .from(page)
-      .orderBy(asc(page.seq));
+    let query = changePages.get(this.db);
+    if (!query) changePages.set(this.db, (query = prepareChangesSince(this.db)));
+    return query.execute({ teamId: this.teamId, since: seq, limit });
   }
 
   // ── audit log (append-only) ─────────────────────────────────────────────────────────────────
@@ -623,7 +635,10 @@ export class TeamScope {
 
   // ── privacy ─────────────────────────────────────────────────────────────────────────────────
 
-  /** Deletes every record about one customer, and the changes that carried them. */
+  /**
+   * Deletes every record about one customer, and the changes that carried them; counts the erasure
+   * on the team, so that every process drops the pull pages it cached before (pull-cache.ts).
+   */
   async eraseCustomer(key: string): Promise<number> {
     let removed = 0;
     for (const table of [t.observations, t.interactions, t.leads, t.assignments, t.customers] as const) {
@@ -635,6 +650,11 @@ export class TeamScope {
       removed += rows.length;
     }
     await this.db.delete(t.changeLog).where(and(this.own(t.changeLog.teamId), eq(t.changeLog.customerKey, key)));
+    // Last, as every writer takes the team row after the rows it touched (no lock-order deadlock).
+    await this.db
+      .update(t.teams)
+      .set({ erasures: sql`${t.teams.erasures} + 1` })
+      .where(this.own(t.teams.id));
     return removed;
   }
 

@@ -51,6 +51,7 @@ export async function authenticate(c: Context, deps: AppDeps, adminOnly: boolean
   return {
     tokenId: owner.tokenId,
     team: { id: owner.teamId, name: owner.teamName },
+    history: owner.history,
     member: owner.member,
     ctx: {
       scope: new TeamScope(deps.database.db, owner.teamId),

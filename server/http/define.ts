@@ -2,9 +2,11 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { Member, Team } from '../../lib/model';
 import type { Database } from '../db/client';
+import type { HistoryMark } from '../db/global';
 import type { AppConfig } from '../env';
 import type { ChannelHub } from '../services/channel';
 import type { ServiceContext } from '../services/context';
+import type { PullCache } from '../services/pull-cache';
 import { authenticate } from './auth';
 import { HttpError, validationError } from './errors';
 import type { Logger } from './log';
@@ -28,6 +30,8 @@ export type Responses = { [status: number]: Schema | null };
 export interface AuthContext {
   tokenId: string;
   team: Team;
+  /** The team's change history as read with the token, before anything the request does (pull-cache.ts). */
+  history: HistoryMark;
   member: Member;
   /** The team-scoped data layer, the acting member and the channel: what services take. */
   ctx: ServiceContext;
@@ -37,6 +41,8 @@ export interface AppDeps {
   database: Database;
   config: AppConfig;
   channel: ChannelHub;
+  /** Full pull pages of this process (an optimisation only: every process reads the same database). */
+  pullCache: PullCache;
   limiter: RateLimiter;
   log: Logger;
   routes: readonly AnyRoute[];

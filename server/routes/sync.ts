@@ -11,7 +11,8 @@ import {
   type ChannelEvent,
 } from '../../lib/model';
 import { defineRoute, noContent, reply } from '../http/define';
-import { pullJson, push } from '../services/sync';
+import { negotiateEncoding } from '../services/pull-cache';
+import { push } from '../services/sync';
 import { limitParam } from './common';
 
 export const syncRoutes = [
@@ -51,10 +52,17 @@ export const syncRoutes = [
       limit: limitParam(PULL_LIMIT_MAX, PULL_LIMIT_MAX),
     }),
     responses: { 200: PullResponseSchema, 409: ApiErrorSchema },
-    async handler({ auth, query, c }) {
-      // Assembled as text from records validated when written (see pullJson); the schema above is the contract.
-      const json = await pullJson(auth.ctx, Number(query.since ?? '0'), query.limit);
-      return c.newResponse(json, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+    async handler({ auth, query, deps, c }) {
+      // Assembled as text from records validated when written (see pullJson); the schema above is the
+      // contract. Full pages come from this process's cache, compressed once (see pull-cache.ts); the
+      // token was checked and the team taken from it before (authenticate), so a page is the team's own.
+      const encoding = negotiateEncoding(c.req.header('accept-encoding'));
+      const answer = await deps.pullCache.pull(auth.ctx, auth.history, Number(query.since ?? '0'), query.limit, encoding);
+      return c.newResponse(answer.body as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': 'application/json; charset=UTF-8',
+        ...(answer.encoding === 'identity' ? {} : { 'Content-Encoding': answer.encoding }),
+        Vary: 'Accept-Encoding',
+      });
     },
   }),
   defineRoute({

@@ -114,6 +114,14 @@ export async function push(ctx: ServiceContext, mutations: Mutation[]): Promise<
  * pull with PullResponseSchema.
  */
 export async function pullJson(ctx: ServiceContext, since: number, limit: number): Promise<string> {
+  return (await pullPage(ctx, since, limit)).json;
+}
+
+/**
+ * The same, saying whether the page is full (`hasMore`): such a page never changes again but for an
+ * erasure, because change numbers become visible in order (see TeamScope.appendChanges).
+ */
+export async function pullPage(ctx: ServiceContext, since: number, limit: number): Promise<{ json: string; full: boolean; cursor: number }> {
   const rows = await ctx.scope.changesSince(since, limit + 1);
   const page = rows.slice(0, limit);
   if (page.length === 0 && since > 0 && since > (await ctx.scope.currentSeq())) {
@@ -130,8 +138,9 @@ export async function pullJson(ctx: ServiceContext, since: number, limit: number
     }
     return `{"seq":${row.seq},"kind":${JSON.stringify(row.kind)},"record":${row.payload}}`;
   });
-  const cursor = String(page.at(-1)?.seq ?? since);
-  return `{"changes":[${changes.join(',')}],"cursor":"${cursor}","hasMore":${rows.length > limit}}`;
+  const cursor = page.at(-1)?.seq ?? since;
+  const full = rows.length > limit;
+  return { json: `{"changes":[${changes.join(',')}],"cursor":"${cursor}","hasMore":${full}}`, full, cursor };
 }
 
 /** The same, parsed and checked: for callers other than the HTTP route. */

@@ -85,6 +85,11 @@ const SEEDS: Record<number, (db: Db) => Promise<void>> = {
     await db.execute(sql`insert into interactions (team_id, id, customer_key, post_key, post, kind, note, stage, department, member_handle, created_at)
       values (${TEAM}, '01890000-0000-7000-8000-000000000002', 'x:bob', 'x:1', '{"site":"x"}'::jsonb, 'reply', 'kept too', 'purchase', 'sales', 'ann', now())`);
   },
+  1: async (db) => {
+    await SEEDS[0]!(db);
+    await db.execute(sql`insert into interaction_retractions (team_id, interaction_id, retracted_by)
+      values (${TEAM}, '01890000-0000-7000-8000-000000000002', 'ann')`);
+  },
 };
 
 /** What must hold after upgrading from each version. */
@@ -97,6 +102,16 @@ const CHECKS: Record<number, (db: Db) => Promise<void>> = {
       values (${TEAM}, '01890000-0000-7000-8000-000000000002', 'ann')`);
     const [interaction] = rows(await db.execute(sql`select note from interactions where team_id = ${TEAM}`));
     expect(interaction).toEqual({ note: 'kept too' });
+    // 0002: the team's erasure count starts at zero (its change counter is kept).
+    const [team] = rows(await db.execute(sql`select seq::int as seq, erasures::int as erasures from teams where id = ${TEAM}`));
+    expect(team).toEqual({ seq: 1, erasures: 0 });
+  },
+  1: async (db) => {
+    // 0002: the erasure count starts at zero; the retraction made at version 1 stays.
+    const [team] = rows(await db.execute(sql`select seq::int as seq, erasures::int as erasures from teams where id = ${TEAM}`));
+    expect(team).toEqual({ seq: 1, erasures: 0 });
+    const [retraction] = rows(await db.execute(sql`select retracted_by from interaction_retractions where team_id = ${TEAM}`));
+    expect(retraction).toEqual({ retracted_by: 'ann' });
   },
 };
 

@@ -1,0 +1,1 @@
+ALTER TABLE "teams" ADD COLUMN "erasures" bigint DEFAULT 0 NOT NULL;
