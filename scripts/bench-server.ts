@@ -275,7 +275,7 @@ class Puller {
     return 1;
   }
 
-  /** How the walks' last pages (partial, so read from the database every time) fared; then forgets them. */
+  /** How the walks' last pages (partial: cached only until the team's next change) fared; then forgets them. */
   lastPageLatency(total: number): string {
     const sorted = this.lastPages.sort((a, b) => a - b);
     const text = `last (partial) page: ${((100 * sorted.length) / Math.max(1, total)).toFixed(1)}% of pulls, p99 ${percentile(sorted, 99).toFixed(1)} ms`;
@@ -396,7 +396,8 @@ async function benchTarget(target: Target): Promise<BenchRow[]> {
     const p99Ok = (result: LoadResult) => target.label !== 'PostgreSQL' || percentile(result.latencies, 99) < 50;
     try {
       // Catch-up: each worker pulls the team's history from the start, page after page by the cursor
-      // of each answer, and starts over after the last page (partial, so never cached): a new member
+      // of each answer, and starts over after the last page (partial: kept only until the team's next
+      // change, and nothing changes here): a new member
       // or a reinstalled extension. One walk first, alone and not counted, as a backend that has
       // served the history once: full pages then come from its cache (a cold start is what the
       // arbitrary-cursor rows below measure, every pull a miss).
@@ -443,7 +444,7 @@ export async function benchServer(): Promise<BenchRow[]> {
     name: 'notes on the pull rows',
     value:
       'pulls send Accept-Encoding as browsers do (answers br, ~20 KB instead of ~500 KB); catch-up counts after one ' +
-      'uncounted walk and is the only case the cache serves; the partial last page is never cached; the load generator ' +
+      'uncounted walk and is the only case the cache serves; the partial last page is kept until the team changes (nothing changes here); the load generator ' +
       'shares the cores with the backend and PostgreSQL, and latency moves with other work on the machine: CPU/pull does much less',
     target: 'read with the figures',
     ok: true,

@@ -13,7 +13,14 @@ import { pullPage } from './sync';
  * and every erasure moves `teams.erasures`; a page is served from here only while that count is the
  * one read before the page was. Each request reads it with its token (the same statement), so an
  * erasure made through any process retires every process's pages at once, and nothing here has to
- * be shared: the cache is only an optimisation. A partial page (the last one) is never kept.
+ * be shared: the cache is only an optimisation.
+ *
+ * The last page (partial: nothing after it yet) changes with the next change, so it is kept only
+ * for the team's counter it was read under: a request that reads the same counter with its token
+ * gets it, the first after any new change reads the database again. The page was read after that
+ * counter was committed, so it holds every change up to it (and perhaps newer ones, which is only
+ * fresher). This is the pull every member makes at once when the push channel says a teammate
+ * changed something, and the idle pull with nothing new.
  *
  * Keys are team, since and limit; the team comes from the token, after authentication, so a team
  * can only ever reach its own pages. Memory is bounded by a byte cap (least recently used pages go
@@ -95,6 +102,8 @@ interface Page {
   erasures: number;
   /** The page's last change number (its cursor). */
   last: number;
+  /** For a partial page: the team's counter it was read under (it is served only under that one). */
+  partialAt: number | null;
   /** The JSON, until a compressed body exists. */
   json: Buffer | null;
   /** Compressed bodies, made on first demand, once. */
@@ -116,6 +125,16 @@ export interface PullCacheStats {
   misses: number;
   pages: number;
   bytes: number;
+}
+
+/**
+ * Whether a kept page answers a pull made under `history`: same erasure count, and a full page
+ * strictly below the team's counter (a database put back to an older copy is not served newer
+ * pages) or a partial one read under this very counter.
+ */
+function servable(page: Page, { seq, erasures }: HistoryMark): boolean {
+  if (page.erasures !== erasures) return false;
+  return page.partialAt === null ? page.last < seq : page.partialAt === seq;
 }
 
 export class PullCache {
@@ -154,8 +173,7 @@ export class PullCache {
     const key = `${teamId}/${since}/${limit}`;
 
     const kept = this.pages.get(key);
-    // Strictly below the team's counter too: a database put back to an older copy is not served old pages.
-    if (kept && kept.erasures === erasures && kept.last < seq) {
+    if (kept && servable(kept, history)) {
       this.hits += 1;
       this.pages.delete(key);
       this.pages.set(key, kept);
@@ -164,18 +182,27 @@ export class PullCache {
     if (kept) this.drop(key);
     this.misses += 1;
 
-    const loadKey = `${key}/${erasures}`;
+    // With the counter: a pull that read a newer counter must not take a read that began before it.
+    const loadKey = `${key}/${erasures}/${seq}`;
     let load = this.loading.get(loadKey);
     if (!load) {
       load = pullPage(ctx, since, limit).finally(() => this.loading.delete(loadKey));
       this.loading.set(loadKey, load);
     }
     const { json, full, cursor } = await load;
-    if (!full) return encodeAnswer(Buffer.from(json), encoding);
     const again = this.pages.get(key); // kept by an identical pull meanwhile
-    if (again && again.erasures === erasures) return this.answer(key, again, encoding);
-    if (again && again.erasures > erasures) return encodeAnswer(Buffer.from(json), encoding);
-    const page: Page = { teamId, erasures, last: cursor, json: Buffer.from(json), bodies: new Map(), sizes: new Map(), bytes: 0 };
+    if (again && servable(again, history)) return this.answer(key, again, encoding);
+    if (again && (again.erasures > erasures || (again.partialAt ?? again.last) > seq)) return encodeAnswer(Buffer.from(json), encoding);
+    const page: Page = {
+      teamId,
+      erasures,
+      last: cursor,
+      partialAt: full ? null : seq,
+      json: Buffer.from(json),
+      bodies: new Map(),
+      sizes: new Map(),
+      bytes: 0,
+    };
     this.resize(key, page, true);
     if (this.pages.get(key) !== page) return encodeAnswer(page.json!, encoding); // larger than the whole cache
     return this.answer(key, page, encoding);
