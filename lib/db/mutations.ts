@@ -539,7 +539,6 @@ export async function assignPost(db: AppDB, input: AssignInput, actor: Actor): P
   const pk = makePostKey(post.site, post.postId);
   const id = await assignmentIdFor(pk);
   const at = nowOf(actor).toISOString();
-  const key = customerKeyOf(post);
   return write(db, 'the assignment', [db.customers, db.assignments, db.outbox], async () => {
     const existing = await findForPost(db, pk, id);
     if (existing) {
@@ -558,21 +557,7 @@ export async function assignPost(db: AppDB, input: AssignInput, actor: Actor): P
       await putAssignmentChange(db, next, existing.version, at, route);
       return { assignment: next, created: false };
     }
-    const assignment: Assignment = {
-      id,
-      customerKey: key,
-      post: snapshotOf(post),
-      stage: inference.stage,
-      department: input.department,
-      assignee: input.assignee,
-      status: 'open',
-      createdBy: actor.me,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    await touchCustomer(db, key, post.site, post.author, post.authorName, inference.stage, at);
-    await putAssignmentChange(db, assignment, null, at, route);
+    const assignment = await createAssignment(db, { id, post, stage: inference.stage, department: input.department, assignee: input.assignee }, actor.me, at, route);
     return { assignment, created: true };
   });
 }
@@ -606,6 +591,31 @@ async function claimOn(db: AppDB, assignment: Assignment, me: string, at: string
   return next;
 }
 
+/** A post's first assignment (version 1, open), its customer touched, in the caller's transaction. */
+async function createAssignment(
+  db: AppDB,
+  draft: Pick<Assignment, 'id' | 'stage' | 'department' | 'assignee'> & { post: PostRef },
+  me: string,
+  at: string,
+  route?: boolean,
+): Promise<Assignment> {
+  const { post, ...fields } = draft;
+  const key = customerKeyOf(post);
+  const assignment: Assignment = {
+    ...fields,
+    customerKey: key,
+    post: snapshotOf(post),
+    status: 'open',
+    createdBy: me,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  await touchCustomer(db, key, post.site, post.author, post.authorName, draft.stage, at);
+  await putAssignmentChange(db, assignment, null, at, route);
+  return assignment;
+}
+
 /**
  * `Claim` on a post: the post's assignment claimed, or a new one created with me as assignee
  * (department from the inference) when the post has none yet.
@@ -619,25 +629,10 @@ export async function claimPost(
   const pk = makePostKey(post.site, post.postId);
   const id = await assignmentIdFor(pk);
   const at = nowOf(actor).toISOString();
-  const key = customerKeyOf(post);
   return write(db, 'the claim', [db.customers, db.assignments, db.outbox], async () => {
     const existing = await findForPost(db, pk, id);
     if (existing) return { assignment: await claimOn(db, existing, actor.me, at), created: false };
-    const assignment: Assignment = {
-      id,
-      customerKey: key,
-      post: snapshotOf(post),
-      stage: inference.stage,
-      department: inference.department,
-      assignee: actor.me,
-      status: 'open',
-      createdBy: actor.me,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    await touchCustomer(db, key, post.site, post.author, post.authorName, inference.stage, at);
-    await putAssignmentChange(db, assignment, null, at);
+    const assignment = await createAssignment(db, { id, post, stage: inference.stage, department: inference.department, assignee: actor.me }, actor.me, at);
     return { assignment, created: true };
   });
 }
