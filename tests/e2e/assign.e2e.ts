@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from '../../scripts/browser';
-import { feedPage } from '../../scripts/demo/markup';
+import { describe, expect, it } from 'vitest';
 import { DEMO_POSTS } from '../../scripts/demo/posts';
-import type { Assignment } from '../../lib/model';
-import { startTeamBackend, type TeamBackend } from './team-backend';
+import type { ExtensionBrowser } from '../../scripts/browser';
+import { twoMembersOnX } from './team-backend';
 
 /**
  * Assignments in the feed, in two browser profiles through one team backend (embedded PGlite) on
@@ -12,44 +10,19 @@ import { startTeamBackend, type TeamBackend } from './team-backend';
  * badge, while Sam's badge says who has it.
  */
 
-let team: TeamBackend;
-let dana: ExtensionBrowser;
-let sam: ExtensionBrowser;
-
-beforeAll(async () => {
-  team = await startTeamBackend();
-  dana = await launchWithExtension();
-  sam = await launchWithExtension();
-  await team.connect(dana, 'dana');
-  await team.connect(sam, 'sam');
-  for (const browser of [dana, sam]) await browser.serve('https://x.com/home', feedPage('x', DEMO_POSTS.x));
-});
-
-afterAll(async () => {
-  await dana?.close();
-  await sam?.close();
-  await team?.stop();
-});
-
-async function assignmentsOn(customerKey: string): Promise<Assignment[]> {
-  const response = await fetch(`${team.url}/v1/assignments?customerKey=${encodeURIComponent(customerKey)}`, {
-    headers: { authorization: `Bearer ${team.tokens.sam}` },
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { assignments: Assignment[] }).assignments;
-}
+const members = twoMembersOnX();
 
 describe('assignments in the feed', () => {
   it('Sam lets the team server route a post to Service; Dana gets it in My work and on her badge', async () => {
     const refund = DEMO_POSTS.x[7]!;
     const badgeOf = (page: Awaited<ReturnType<ExtensionBrowser['open']>>['page']) => page.locator(`switchboard-badge[data-post-id="${refund.id}"]`);
 
-    const danaPanel = await dana.context.newPage();
-    await danaPanel.goto(`chrome-extension://${dana.extensionId}/sidepanel.html`);
+    const danaPanel = await members.dana.context.newPage();
+    await danaPanel.goto(`chrome-extension://${members.dana.extensionId}/sidepanel.html`);
     await danaPanel.getByRole('heading', { name: 'My work' }).waitFor();
     expect(await danaPanel.getByText(`@${refund.handle}`).count()).toBe(0);
 
-    const samFeed = (await sam.open('https://x.com/home')).page;
+    const samFeed = (await members.sam.open('https://x.com/home')).page;
     const samBadge = badgeOf(samFeed);
     await samBadge.getByRole('button', { name: /^Switchboard:/ }).click();
     await samBadge.getByRole('combobox', { name: 'Department' }).selectOption('service');
@@ -65,13 +38,13 @@ describe('assignments in the feed', () => {
     expect(await item.textContent()).toMatch(/Assignment · Post-purchase · from @sam.*Waiting .* · target 1 h/);
 
     // Her badge says it is hers; Sam's says who has it.
-    const danaFeed = (await dana.open('https://x.com/home')).page;
+    const danaFeed = (await members.dana.open('https://x.com/home')).page;
     await badgeOf(danaFeed).getByText('Assigned to you').waitFor({ timeout: 5_000 });
     await samFeed.bringToFront();
     await samBadge.getByText('Assigned to dana').waitFor({ timeout: 5_000 });
 
     // The backend routed it: one assignment, created by Sam, given to Dana by the router.
-    const stored = (await assignmentsOn(`x:${refund.handle}`)).filter((a) => a.post.postId === refund.id);
+    const stored = (await members.team.assignmentsOn(`x:${refund.handle}`)).filter((a) => a.post.postId === refund.id);
     expect(stored).toMatchObject([{ department: 'service', assignee: 'dana', createdBy: 'sam', status: 'open', version: 2 }]);
     expect(workMs).toBeLessThan(3_000);
   });

@@ -2,8 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Change } from '../../lib/model';
-import { ROOT, type ExtensionBrowser } from '../../scripts/browser';
+import { afterAll, beforeAll } from 'vitest';
+import type { Assignment, Change } from '../../lib/model';
+import { launchWithExtension, ROOT, type ExtensionBrowser } from '../../scripts/browser';
+import { feedPage } from '../../scripts/demo/markup';
+import { DEMO_POSTS } from '../../scripts/demo/posts';
 
 /** A real team backend (embedded PGlite) on loopback with a team of two: dana (service, admin) and sam (sales). */
 export interface TeamBackend {
@@ -14,6 +17,8 @@ export interface TeamBackend {
   call(path: string, init?: { as?: 'dana' | 'sam'; method?: 'GET' | 'POST'; body?: unknown }): Promise<Response>;
   /** Every change the team's backend holds (what a member pulling from the start gets). */
   changes(): Promise<Change[]>;
+  /** The team's assignments of one customer, as the backend holds them. */
+  assignmentsOn(customerKey: string): Promise<Assignment[]>;
   /** An admin command against this backend's data (`member deactivate ...`): its JSON answer. */
   admin(args: string[]): Record<string, string>;
   /** Stop the server process only (the data stays): the team goes offline. */
@@ -98,6 +103,11 @@ export async function startTeamBackend(): Promise<TeamBackend> {
     tokens,
     admin,
     call,
+    async assignmentsOn(customerKey) {
+      const response = await call(`/v1/assignments?customerKey=${encodeURIComponent(customerKey)}`);
+      if (!response.ok) throw new Error(`the backend answered ${response.status} for the assignments of ${customerKey}`);
+      return ((await response.json()) as { assignments: Assignment[] }).assignments;
+    },
     async changes() {
       const response = await call('/v1/sync/changes?since=0&limit=1000');
       if (!response.ok) throw new Error(`the backend answered ${response.status} for its changes`);
@@ -117,6 +127,44 @@ export async function startTeamBackend(): Promise<TeamBackend> {
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
       await page.getByText(`Connected as ${handle}`).waitFor({ timeout: 10_000 });
       await page.close();
+    },
+  };
+}
+
+/**
+ * For a test file: one team backend, and Dana and Sam each in a browser with the extension,
+ * connected, with the demo X timeline served to both; everything stopped after the file.
+ */
+export function twoMembersOnX(): { readonly team: TeamBackend; readonly dana: ExtensionBrowser; readonly sam: ExtensionBrowser } {
+  let team: TeamBackend | undefined;
+  let dana: ExtensionBrowser | undefined;
+  let sam: ExtensionBrowser | undefined;
+  beforeAll(async () => {
+    team = await startTeamBackend();
+    dana = await launchWithExtension();
+    sam = await launchWithExtension();
+    await team.connect(dana, 'dana');
+    await team.connect(sam, 'sam');
+    for (const browser of [dana, sam]) await browser.serve('https://x.com/home', feedPage('x', DEMO_POSTS.x));
+  });
+  afterAll(async () => {
+    await dana?.close();
+    await sam?.close();
+    await team?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (!value) throw new Error('twoMembersOnX: used before its beforeAll ran');
+    return value;
+  };
+  return {
+    get team() {
+      return started(team);
+    },
+    get dana() {
+      return started(dana);
+    },
+    get sam() {
+      return started(sam);
     },
   };
 }
