@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   eraseCustomer,
@@ -11,34 +10,8 @@ import {
   undoInteraction,
   type AppDB,
 } from '../../../lib/db';
-import { freshDB, post, purchase, snapshotAll, T0 } from './helpers';
+import { failWrites, freshDB, post, purchase, quotaExceeded, snapshotAll, T0 } from './helpers';
 
-/**
- * Make the browser refuse writes to one table, as IndexedDB does when the quota is exceeded or a
- * request fails: the records table is written first, then the outbox write fails midway.
- */
-function failWrites(db: AppDB, table: string, error: () => Error): { on: boolean } {
-  const switch_ = { on: false };
-  const middleware: Middleware<DBCore> = {
-    stack: 'dbcore',
-    name: 'fail-writes',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const t = down.table(name);
-        if (name !== table) return t;
-        return {
-          ...t,
-          mutate: (req: DBCoreMutateRequest) => (switch_.on ? Promise.reject(error()) : t.mutate(req)),
-        };
-      },
-    }),
-  };
-  db.use(middleware);
-  return switch_;
-}
-
-const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 const me = { me: 'dana', now: T0 };
 
 let db: AppDB;
@@ -47,7 +20,8 @@ afterEach(() => db?.close());
 describe('a failed write leaves the database as it was', () => {
   it('quota exceeded while logging: a clear StorageError, no interaction, no outbox entry', async () => {
     db = freshDB();
-    const fail = failWrites(db, 'outbox', quota);
+    const fail = { on: false };
+    failWrites(db, 'outbox', () => (fail.on ? quotaExceeded() : null));
     await recordSeen(db, [{ post: post(), inference: purchase }], me);
     const before = await snapshotAll(db);
 
@@ -61,7 +35,8 @@ describe('a failed write leaves the database as it was', () => {
 
   it('every mutation rolls back its records when the outbox write fails midway', async () => {
     db = freshDB();
-    const fail = failWrites(db, 'outbox', () => new DOMException('Transaction failed', 'UnknownError'));
+    const fail = { on: false };
+    failWrites(db, 'outbox', () => (fail.on ? new DOMException('Transaction failed', 'UnknownError') : null));
     const { lead } = await flagLead(db, { post: post(), inference: purchase }, me);
     const { interaction } = await logInteraction(db, { post: post(), inference: purchase }, me);
     const before = await snapshotAll(db);
@@ -88,7 +63,8 @@ describe('a failed write leaves the database as it was', () => {
 
   it('a failure on the records side writes no outbox entry either', async () => {
     db = freshDB();
-    const fail = failWrites(db, 'interactions', quota);
+    const fail = { on: false };
+    failWrites(db, 'interactions', () => (fail.on ? quotaExceeded() : null));
     fail.on = true;
     await expect(logInteraction(db, { post: post(), inference: purchase }, me)).rejects.toBeInstanceOf(StorageError);
     expect(await db.outbox.count()).toBe(0);

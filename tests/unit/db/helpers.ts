@@ -1,3 +1,4 @@
+import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import { uuidv7 } from 'uuidv7';
 import { AppDB, openAppDB } from '../../../lib/db';
 import type { PostRef } from '../../../lib/model';
@@ -40,3 +41,34 @@ export async function snapshotAll(db: AppDB): Promise<Record<string, unknown[]>>
   for (const table of db.tables) out[table.name] = await table.toArray();
   return out;
 }
+
+/**
+ * Make the browser refuse writes to one table, as IndexedDB does when the quota is exceeded or a
+ * request fails: each write request to `table` (counted from 1) fails with the error `fault`
+ * returns for it, and goes through when it returns null.
+ */
+export function failWrites(db: AppDB, table: string, fault: (write: number) => Error | null): void {
+  let writes = 0;
+  const middleware: Middleware<DBCore> = {
+    stack: 'dbcore',
+    name: 'fail-writes',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const t = down.table(name);
+        if (name !== table) return t;
+        return {
+          ...t,
+          mutate: (req: DBCoreMutateRequest) => {
+            writes += 1;
+            const error = fault(writes);
+            return error ? Promise.reject(error) : t.mutate(req);
+          },
+        };
+      },
+    }),
+  };
+  db.use(middleware);
+}
+
+export const quotaExceeded = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');

@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import { uuidv7 } from 'uuidv7';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -12,7 +11,7 @@ import {
   type AppDB,
 } from '../../../lib/db';
 import type { Assignment, Customer, Interaction, Lead, StageObservation } from '../../../lib/model';
-import { freshDB, post, purchase, snapshotAll, T0 } from './helpers';
+import { failWrites, freshDB, post, purchase, quotaExceeded, snapshotAll, T0 } from './helpers';
 
 let db: AppDB;
 afterEach(() => db?.close());
@@ -63,30 +62,6 @@ function assignment(handle: string): Assignment {
     id: uuidv7(), customerKey: `x:${handle}`, post: snapshot(0), stage: 'post-purchase', department: 'service',
     assignee: null, status: 'open', createdBy: 'dana', createdAt: time(0), updatedAt: time(1), version: 1,
   };
-}
-
-/** Make the database refuse the `failOn`-th write to `table` (and only that one). */
-function failNthWrite(d: AppDB, table: string, failOn: number): void {
-  let writes = 0;
-  const middleware: Middleware<DBCore> = {
-    stack: 'dbcore',
-    name: 'fail-nth-write',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const t = down.table(name);
-        if (name !== table) return t;
-        return {
-          ...t,
-          mutate: (req: DBCoreMutateRequest) => {
-            writes += 1;
-            return writes === failOn ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : t.mutate(req);
-          },
-        };
-      },
-    }),
-  };
-  d.use(middleware);
 }
 
 describe('importHistory', () => {
@@ -187,7 +162,7 @@ describe('importHistory', () => {
   it('stops at a chunk that fails, says exactly what was imported, and a second import completes it', async () => {
     db = freshDB();
     const interactions = Array.from({ length: 7 }, (_, i) => interaction(i % 2 ? 'ann' : 'bob', i));
-    failNthWrite(db, 'interactions', 2);
+    failWrites(db, 'interactions', (write) => (write === 2 ? quotaExceeded() : null));
     const error = await importHistory(db, { customers: [customer('ann')], interactions }, { chunkSize: 3 }).catch((e: unknown) => e);
 
     // Chunks: [ann, i0, i1] [i2, i3, i4] [i5, i6]: the second fails whole, the first stays.

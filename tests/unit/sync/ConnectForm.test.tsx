@@ -3,34 +3,22 @@ import './dom-env';
 import 'fake-indexeddb/auto';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectForm } from '../../../components/sync/ConnectForm';
 import { SyncStatus } from '../../../components/sync/SyncStatus';
 import { flagLead, loadSettings, logInteraction, setLeadStatus, type AppDB } from '../../../lib/db';
 import { connect, createSyncEngine, readConnection, readSyncState } from '../../../lib/sync';
-import { Backend, freshDB, post, SERVER_URL } from './harness';
+import { backendPerFile, post, SERVER_URL } from './harness';
 
 const purchase = { stage: 'purchase', department: 'sales', confidence: 0.9 } as const;
 
-let backend: Backend;
-const dbs: AppDB[] = [];
-beforeAll(async () => {
-  backend = await Backend.open();
-});
-afterAll(async () => {
-  await backend?.close();
-});
+const env = backendPerFile();
 afterEach(() => {
   cleanup();
-  backend.down = false;
-  for (const db of dbs.splice(0)) db.close();
+  env.backend.down = false;
 });
 
-function db(): AppDB {
-  const made = freshDB();
-  dbs.push(made);
-  return made;
-}
+const db = env.db;
 
 async function everything(local: AppDB): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
@@ -40,11 +28,11 @@ async function everything(local: AppDB): Promise<Record<string, unknown[]>> {
 
 describe('ConnectForm (options page, CONTRACT section 6)', () => {
   it('connects with Team server and Access token, then shows Connected as <handle> with the team', async () => {
-    const team = await backend.team('Acme Coffee');
+    const team = await env.backend.team('Acme Coffee');
     const token = await team.member('dana', 'service');
     const local = db();
     const user = userEvent.setup();
-    render(<ConnectForm db={local} fetch={backend.fetch} />);
+    render(<ConnectForm db={local} fetch={env.backend.fetch} />);
 
     await user.type(await screen.findByLabelText('Team server'), 'http://sb.test/');
     await user.type(screen.getByLabelText('Access token'), token);
@@ -62,7 +50,7 @@ describe('ConnectForm (options page, CONTRACT section 6)', () => {
     await logInteraction(local, { post: post('offline_customer'), inference: purchase }, { me: 'me' });
     const before = await everything(local);
     const user = userEvent.setup();
-    render(<ConnectForm db={local} fetch={backend.fetch} />);
+    render(<ConnectForm db={local} fetch={env.backend.fetch} />);
     await user.type(await screen.findByLabelText('Team server'), SERVER_URL);
     await user.type(screen.getByLabelText('Access token'), 'sb_' + 'z'.repeat(43));
     await user.click(screen.getByRole('button', { name: 'Connect' }));
@@ -77,7 +65,7 @@ describe('ConnectForm (options page, CONTRACT section 6)', () => {
     const local = db();
     const before = await everything(local);
     const user = userEvent.setup();
-    render(<ConnectForm db={local} fetch={backend.fetch} />);
+    render(<ConnectForm db={local} fetch={env.backend.fetch} />);
     await user.type(await screen.findByLabelText('Team server'), 'https://typo.example');
     await user.type(screen.getByLabelText('Access token'), 'sb_' + 'z'.repeat(43));
     await user.click(screen.getByRole('button', { name: 'Connect' }));
@@ -86,12 +74,12 @@ describe('ConnectForm (options page, CONTRACT section 6)', () => {
   });
 
   it('Disconnect keeps local data', async () => {
-    const team = await backend.team('Leaving');
+    const team = await env.backend.team('Leaving');
     const local = db();
-    await connect(local, { serverUrl: SERVER_URL, token: await team.member('sam', 'sales') }, backend.fetch);
+    await connect(local, { serverUrl: SERVER_URL, token: await team.member('sam', 'sales') }, env.backend.fetch);
     await logInteraction(local, { post: post('kept'), inference: purchase }, { me: 'sam' });
     const user = userEvent.setup();
-    render(<ConnectForm db={local} fetch={backend.fetch} />);
+    render(<ConnectForm db={local} fetch={env.backend.fetch} />);
     await screen.findByText(/Connected as/);
     await user.click(screen.getByRole('button', { name: 'Disconnect' }));
     await screen.findByText(/^Disconnected\. Everything you logged stays on this device/);
@@ -103,12 +91,12 @@ describe('ConnectForm (options page, CONTRACT section 6)', () => {
   });
 
   it('after a revocation: the reason, and the form to connect again', async () => {
-    const team = await backend.team('Revoked form');
+    const team = await env.backend.team('Revoked form');
     const local = db();
-    await connect(local, { serverUrl: SERVER_URL, token: await team.member('lee') }, backend.fetch);
+    await connect(local, { serverUrl: SERVER_URL, token: await team.member('lee') }, env.backend.fetch);
     for (const id of await team.tokenIds('lee')) await team.api.delete(`/v1/tokens/${id}`);
-    await createSyncEngine({ db: local, fetch: backend.fetch, channel: false }).syncNow();
-    render(<ConnectForm db={local} fetch={backend.fetch} />);
+    await createSyncEngine({ db: local, fetch: env.backend.fetch, channel: false }).syncNow();
+    render(<ConnectForm db={local} fetch={env.backend.fetch} />);
     expect((await screen.findByRole('alert')).textContent).toMatch(/^Your access to Revoked form was revoked/);
     expect((screen.getByLabelText('Team server') as HTMLInputElement).value).toBe(SERVER_URL);
   });
@@ -116,13 +104,13 @@ describe('ConnectForm (options page, CONTRACT section 6)', () => {
 
 describe('SyncStatus (side panel)', () => {
   it('shows offline with the reason and what waits, then the conflicts, which can be dismissed', async () => {
-    const team = await backend.team('Status');
+    const team = await env.backend.team('Status');
     const dana = db();
     const sam = db();
-    await connect(dana, { serverUrl: SERVER_URL, token: await team.member('dana', 'sales') }, backend.fetch);
-    await connect(sam, { serverUrl: SERVER_URL, token: await team.member('sam', 'sales') }, backend.fetch);
-    const danaSync = createSyncEngine({ db: dana, fetch: backend.fetch, channel: false });
-    const samSync = createSyncEngine({ db: sam, fetch: backend.fetch, channel: false });
+    await connect(dana, { serverUrl: SERVER_URL, token: await team.member('dana', 'sales') }, env.backend.fetch);
+    await connect(sam, { serverUrl: SERVER_URL, token: await team.member('sam', 'sales') }, env.backend.fetch);
+    const danaSync = createSyncEngine({ db: dana, fetch: env.backend.fetch, channel: false });
+    const samSync = createSyncEngine({ db: sam, fetch: env.backend.fetch, channel: false });
     const { lead } = await flagLead(dana, { post: post('status_lead'), inference: purchase }, { me: 'dana' });
     await danaSync.syncNow();
     await samSync.syncNow();
@@ -132,7 +120,7 @@ describe('SyncStatus (side panel)', () => {
     await waitFor(() => expect(container.querySelector('[data-sync-status="synced"]')).toBeTruthy());
     expect(screen.getByRole('status').textContent).toMatch(/^In sync with Status/);
 
-    backend.down = true;
+    env.backend.down = true;
     await setLeadStatus(sam, lead.id, 'contacted', { me: 'sam' });
     await samSync.syncNow();
     await waitFor(() => expect(container.querySelector('[data-sync-status="offline"]')).toBeTruthy());
@@ -141,7 +129,7 @@ describe('SyncStatus (side panel)', () => {
     );
 
     // Meanwhile Dana closed the lead.
-    backend.down = false;
+    env.backend.down = false;
     for (const status of ['lost'] as const) await setLeadStatus(dana, lead.id, status, { me: 'dana' });
     await danaSync.syncNow();
     await samSync.syncNow({ force: true });
@@ -153,14 +141,14 @@ describe('SyncStatus (side panel)', () => {
   });
 
   it('lists a change the team server refused, to send again; Sync now asks the background', async () => {
-    const team = await backend.team('Refused');
+    const team = await env.backend.team('Refused');
     const sam = db();
-    await connect(sam, { serverUrl: SERVER_URL, token: await team.member('sam', 'sales') }, backend.fetch);
+    await connect(sam, { serverUrl: SERVER_URL, token: await team.member('sam', 'sales') }, env.backend.fetch);
     await flagLead(sam, { post: post('refused_lead'), inference: purchase }, { me: 'sam' });
     await sam.outbox.toCollection().modify((e) => {
       if (e.mutation.type === 'lead.put') e.mutation = { ...e.mutation, record: { ...e.mutation.record, owner: 'nobody' } };
     });
-    await createSyncEngine({ db: sam, fetch: backend.fetch, channel: false }).syncNow();
+    await createSyncEngine({ db: sam, fetch: env.backend.fetch, channel: false }).syncNow();
 
     const user = userEvent.setup();
     render(<SyncStatus db={sam} />);

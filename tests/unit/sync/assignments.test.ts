@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import { assignPost, myWork, type AppDB } from '../../../lib/db';
+import { assignPost, myWork } from '../../../lib/db';
 import { createHandlers } from '../../../lib/db/handlers';
 import { dispatch, protocol, type MessageName, type ResponseOf } from '../../../lib/messaging';
 import { postKey, type Assignment, type Mutation } from '../../../lib/model';
 import { connect, createSyncEngine, MEMBERS_KEY, readConflicts, readConnection, refreshIdentity, teamDirectory } from '../../../lib/sync';
-import { Backend, freshDB, post } from './harness';
+import { backendPerFile, post } from './harness';
 
 /**
  * Assignments between teammates through the real backend (in process, PGlite): a post handed to
@@ -18,24 +18,13 @@ import { Backend, freshDB, post } from './harness';
 const postPurchase = { stage: 'post-purchase', department: 'service', confidence: 0.9 } as const;
 const targets = { 'pre-purchase': 1440, purchase: 60, 'post-purchase': 60 };
 
-let backend: Backend;
-const dbs: AppDB[] = [];
-beforeAll(async () => {
-  backend = await Backend.open();
-});
-afterAll(async () => {
-  await backend?.close();
-});
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-});
+const env = backendPerFile();
 
 /** A member's browser: its own database, connected, with an engine and the background's handlers. */
 async function member(token: string) {
-  const db = freshDB();
-  dbs.push(db);
-  await connect(db, { serverUrl: 'http://sb.test', token }, backend.fetch);
-  const engine = createSyncEngine({ db, fetch: backend.fetch, channel: false, random: () => 0.5 });
+  const db = env.db();
+  await connect(db, { serverUrl: 'http://sb.test', token }, env.backend.fetch);
+  const engine = createSyncEngine({ db, fetch: env.backend.fetch, channel: false, random: () => 0.5 });
   const handle = (await readConnection(db))!.member.handle;
   const handlers = createHandlers(db, { handle }, { team: () => teamDirectory(db) });
   const send = async <N extends MessageName>(name: N, payload: unknown) => {
@@ -47,7 +36,7 @@ async function member(token: string) {
 
 /** A team of sam (sales), dana and lee (service). */
 async function team() {
-  const made = await backend.team(`Team ${uuidv7()}`, 'boss');
+  const made = await env.backend.team(`Team ${uuidv7()}`, 'boss');
   const tokens = { sam: await made.member('sam', 'sales'), dana: await made.member('dana', 'service'), lee: await made.member('lee', 'service') };
   return { ...made, sam: await member(tokens.sam), dana: await member(tokens.dana), lee: await member(tokens.lee) };
 }
@@ -194,15 +183,14 @@ describe("the team's members, for the assign row", () => {
     await api.patch('/v1/members/lee', { active: false });
     await api.patch('/v1/members/sam', { displayName: 'Sam <img src=x onerror=alert(1)>' });
     // The engine asks again at most every ten minutes; a forced refresh shows the change at once.
-    await refreshIdentity(dana.db, (await readConnection(dana.db))!, backend.fetch, { now: () => new Date(), force: true });
+    await refreshIdentity(dana.db, (await readConnection(dana.db))!, env.backend.fetch, { now: () => new Date(), force: true });
     const after = await dana.send('team.members', {});
     expect(after.members.map((m) => m.handle)).toEqual(['boss', 'sam', 'dana']);
     expect(after.members[1]!.displayName).toBe('Sam <img src=x onerror=alert(1)>');
   });
 
   it('without a connection: not connected, nobody listed; a damaged stored list reads as empty', async () => {
-    const db = freshDB();
-    dbs.push(db);
+    const db = env.db();
     const send = (payload: unknown) => dispatch(createHandlers(db, { handle: 'me' }, { team: () => teamDirectory(db) }), { name: 'team.members', payload }, {}, () => {});
     expect(await send({})).toEqual({ ok: true, connected: false, members: [] });
     const { dana } = await team();
@@ -217,13 +205,12 @@ describe("the team's members, for the assign row", () => {
   });
 
   it('a connection whose member list cannot be read changes nothing', async () => {
-    const made = await backend.team(`Team ${uuidv7()}`, 'boss');
+    const made = await env.backend.team(`Team ${uuidv7()}`, 'boss');
     const token = await made.member('dana', 'service');
-    const db = freshDB();
-    dbs.push(db);
-    backend.faults = [{ fault: 'not-json', path: /^\/v1\/members$/ }];
-    await expect(connect(db, { serverUrl: 'http://sb.test', token }, backend.fetch)).rejects.toThrow(/not like a Switchboard team server/);
-    backend.faults = [];
+    const db = env.db();
+    env.backend.faults = [{ fault: 'not-json', path: /^\/v1\/members$/ }];
+    await expect(connect(db, { serverUrl: 'http://sb.test', token }, env.backend.fetch)).rejects.toThrow(/not like a Switchboard team server/);
+    env.backend.faults = [];
     expect(await readConnection(db)).toBeUndefined();
     expect(await db.meta.get(MEMBERS_KEY)).toBeUndefined();
   });

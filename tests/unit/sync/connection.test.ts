@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { flagLead, loadSettings, logInteraction, saveSettings, type AppDB } from '../../../lib/db';
 import {
   connect,
@@ -13,28 +13,16 @@ import {
   readSyncView,
   type FetchLike,
 } from '../../../lib/sync';
-import { Backend, freshDB, post, SERVER_URL } from './harness';
+import { backendPerFile, post, SERVER_URL } from './harness';
 
 const purchase = { stage: 'purchase', department: 'sales', confidence: 0.9 } as const;
 
-let backend: Backend;
-const dbs: AppDB[] = [];
-beforeAll(async () => {
-  backend = await Backend.open();
-});
-afterAll(async () => {
-  await backend?.close();
-});
+const env = backendPerFile();
 afterEach(() => {
-  backend.faults = [];
-  for (const db of dbs.splice(0)) db.close();
+  env.backend.faults = [];
 });
 
-function db(): AppDB {
-  const made = freshDB();
-  dbs.push(made);
-  return made;
-}
+const db = env.db;
 
 async function everything(local: AppDB): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
@@ -44,13 +32,13 @@ async function everything(local: AppDB): Promise<Record<string, unknown[]>> {
 
 describe('connect', () => {
   it('checks the token with GET /v1/me, then stores the connection, who I am and the team’s settings', async () => {
-    const team = await backend.team('Acme Coffee');
+    const team = await env.backend.team('Acme Coffee');
     const token = await team.member('dana_r', 'service');
     const settings = { terms: { brands: ['Brewline'], handles: ['brewline'], products: ['Barista Pro'], competitors: ['Kafeo'] }, responseTargets: { 'pre-purchase': 600, purchase: 30, 'post-purchase': 45 } };
     expect((await team.api.put('/v1/settings', settings)).status).toBe(200);
 
     const local = db();
-    const connected = await connect(local, { serverUrl: ' HTTP://SB.TEST/ ', token: ` ${token} ` }, backend.fetch);
+    const connected = await connect(local, { serverUrl: ' HTTP://SB.TEST/ ', token: ` ${token} ` }, env.backend.fetch);
     expect(connected.connection).toMatchObject({ serverUrl: SERVER_URL, team: { name: 'Acme Coffee' }, member: { handle: 'dana_r', department: 'service' } });
     expect(connected.connection).not.toHaveProperty('token');
     expect((await readConnection(local))!.token).toBe(token);
@@ -63,13 +51,13 @@ describe('connect', () => {
   });
 
   it('leads flagged before connecting under a local handle become the member’s', async () => {
-    const team = await backend.team('Handles');
+    const team = await env.backend.team('Handles');
     const token = await team.member('sam', 'sales');
     const local = db();
     const { settings } = await loadSettings(local);
     await saveSettings(local, { ...settings, me: { handle: 'sammy', displayName: 'Sam', department: 'sales' } });
     const { lead } = await flagLead(local, { post: post('early_lead'), inference: purchase }, { me: 'sammy' });
-    await connect(local, { serverUrl: SERVER_URL, token }, backend.fetch);
+    await connect(local, { serverUrl: SERVER_URL, token }, env.backend.fetch);
     expect((await local.leads.get(lead.id))!.owner).toBe('sam');
     const [entry] = await local.outbox.toArray();
     expect(entry!.mutation.type === 'lead.put' && entry!.mutation.record.owner).toBe('sam');
@@ -78,22 +66,22 @@ describe('connect', () => {
   const wrong: Array<[string, () => Promise<{ url: string; token: string; fetch: FetchLike }>, RegExp]> = [
     [
       'a wrong token',
-      async () => ({ url: SERVER_URL, token: 'sb_' + 'x'.repeat(43), fetch: backend.fetch }),
+      async () => ({ url: SERVER_URL, token: 'sb_' + 'x'.repeat(43), fetch: env.backend.fetch }),
       /^The team server refused this access token \(it is not a valid token for this server\)\. Check that you pasted the whole token/,
     ],
     [
       'a revoked token',
       async () => {
-        const team = await backend.team('Revoked at connect');
+        const team = await env.backend.team('Revoked at connect');
         const token = await team.member('lee');
         for (const id of await team.tokenIds('lee')) await team.api.delete(`/v1/tokens/${id}`);
-        return { url: SERVER_URL, token, fetch: backend.fetch };
+        return { url: SERVER_URL, token, fetch: env.backend.fetch };
       },
       /^The team server refused this access token \(this token was revoked\)/,
     ],
     [
       'an address where nothing answers',
-      async () => ({ url: 'https://nothing-here.example', token: 'sb_' + 'x'.repeat(43), fetch: backend.fetch }),
+      async () => ({ url: 'https://nothing-here.example', token: 'sb_' + 'x'.repeat(43), fetch: env.backend.fetch }),
       /^Could not reach a team server at https:\/\/nothing-here\.example\. Check the address/,
     ],
     [
@@ -110,8 +98,8 @@ describe('connect', () => {
       async () => ({ url: 'https://api.example.com', token: 'sb_' + 'x'.repeat(43), fetch: async () => Response.json({ user: 'someone' }) }),
       /^https:\/\/api\.example\.com answered, but not like a Switchboard team server/,
     ],
-    ['not a web address', async () => ({ url: 'ftp://sb.test', token: 'sb_' + 'x'.repeat(43), fetch: backend.fetch }), /must start with https:\/\//],
-    ['an empty token', async () => ({ url: SERVER_URL, token: '   ', fetch: backend.fetch }), /^Paste the access token/],
+    ['not a web address', async () => ({ url: 'ftp://sb.test', token: 'sb_' + 'x'.repeat(43), fetch: env.backend.fetch }), /must start with https:\/\//],
+    ['an empty token', async () => ({ url: SERVER_URL, token: '   ', fetch: env.backend.fetch }), /^Paste the access token/],
   ];
 
   for (const [what, setup, message] of wrong) {
@@ -128,23 +116,23 @@ describe('connect', () => {
   }
 
   it('a failed attempt leaves an existing connection as it was', async () => {
-    const team = await backend.team('Keep');
+    const team = await env.backend.team('Keep');
     const local = db();
-    await connect(local, { serverUrl: SERVER_URL, token: await team.member('kim') }, backend.fetch);
+    await connect(local, { serverUrl: SERVER_URL, token: await team.member('kim') }, env.backend.fetch);
     const before = await everything(local);
-    await expect(connect(local, { serverUrl: SERVER_URL, token: 'sb_' + 'y'.repeat(43) }, backend.fetch)).rejects.toThrow(ConnectError);
+    await expect(connect(local, { serverUrl: SERVER_URL, token: 'sb_' + 'y'.repeat(43) }, env.backend.fetch)).rejects.toThrow(ConnectError);
     expect(await everything(local)).toEqual(before);
   });
 });
 
 describe('while connected', () => {
   it('the team’s settings and my department follow the backend (asked again every 10 minutes)', async () => {
-    const team = await backend.team('Follow');
+    const team = await env.backend.team('Follow');
     const local = db();
     let t = Date.now();
     const now = () => new Date(t);
-    await connect(local, { serverUrl: SERVER_URL, token: await team.member('dana', 'service') }, backend.fetch, { now });
-    const engine = createSyncEngine({ db: local, fetch: backend.fetch, channel: false, now });
+    await connect(local, { serverUrl: SERVER_URL, token: await team.member('dana', 'service') }, env.backend.fetch, { now });
+    const engine = createSyncEngine({ db: local, fetch: env.backend.fetch, channel: false, now });
     await team.api.put('/v1/settings', { terms: { brands: ['Brewline'], handles: [], products: [], competitors: [] } });
     await team.api.patch('/v1/members/dana', { department: 'sales' });
 
@@ -161,9 +149,9 @@ describe('while connected', () => {
 
 describe('disconnect', () => {
   it('forgets the connection and keeps every local record, the outbox and who I am', async () => {
-    const team = await backend.team('Leave');
+    const team = await env.backend.team('Leave');
     const local = db();
-    await connect(local, { serverUrl: SERVER_URL, token: await team.member('dana') }, backend.fetch);
+    await connect(local, { serverUrl: SERVER_URL, token: await team.member('dana') }, env.backend.fetch);
     await logInteraction(local, { post: post('kept_customer'), inference: purchase }, { me: 'dana' });
     await flagLead(local, { post: post('kept_customer'), inference: purchase }, { me: 'dana' });
     const records = { interactions: await local.interactions.toArray(), leads: await local.leads.toArray(), outbox: await local.outbox.toArray() };

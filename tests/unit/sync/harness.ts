@@ -5,13 +5,15 @@
  * an answer that is not JSON, or any rewrite of an answer.
  */
 import type { Hono } from 'hono';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { AppDB } from '../../../lib/db';
 import type { Department } from '../../../lib/model';
 import type { FetchLike } from '../../../lib/sync';
 import { createApp } from '../../../server/app';
 import { openDatabase, type Database } from '../../../server/db/client';
 import { migrate } from '../../../server/db/migrate';
 import { createTeam } from '../../../server/services/team';
-import { SERVER_URL } from './fixtures';
+import { freshDB, SERVER_URL } from './fixtures';
 
 export * from './fixtures';
 
@@ -163,3 +165,34 @@ export class Backend {
   }
 }
 
+
+/**
+ * For a test file: the in-process backend, opened before its tests and closed after them, and
+ * members' databases (`db()`, or any passed to `track`) closed after each test. A file that sets
+ * faults resets them in its own afterEach.
+ */
+export function backendPerFile(): { readonly backend: Backend; db(): AppDB; track(db: AppDB): AppDB } {
+  let backend: Backend | undefined;
+  const open: AppDB[] = [];
+  beforeAll(async () => {
+    backend = await Backend.open();
+  });
+  afterAll(async () => {
+    await backend?.close();
+  });
+  afterEach(() => {
+    for (const db of open.splice(0)) db.close();
+  });
+  const track = (db: AppDB) => {
+    open.push(db);
+    return db;
+  };
+  return {
+    get backend() {
+      if (!backend) throw new Error('backendPerFile: used before its beforeAll ran');
+      return backend;
+    },
+    db: () => track(freshDB()),
+    track,
+  };
+}

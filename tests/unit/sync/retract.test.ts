@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { historySummary, logInteraction, undoInteraction, type AppDB } from '../../../lib/db';
+import { describe, expect, it } from 'vitest';
+import { historySummary, logInteraction, undoInteraction } from '../../../lib/db';
 import type { Change, PullResponse } from '../../../lib/model';
 import { connect, createSyncEngine, pullAll, readConnection, readRejected } from '../../../lib/sync';
-import { Backend, freshDB, post, SERVER_URL } from './harness';
+import { backendPerFile, post, SERVER_URL } from './harness';
 
 /**
  * Undo after the push, end to end: the real backend on PGlite, two members' databases on
@@ -12,35 +12,24 @@ import { Backend, freshDB, post, SERVER_URL } from './harness';
 
 const postPurchase = { stage: 'post-purchase', department: 'service', confidence: 0.9 } as const;
 
-let backend: Backend;
-const dbs: AppDB[] = [];
-beforeAll(async () => {
-  backend = await Backend.open();
-});
-afterAll(async () => {
-  await backend?.close();
-});
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-});
+const env = backendPerFile();
 
 async function member(token: string) {
-  const db = freshDB();
-  dbs.push(db);
-  await connect(db, { serverUrl: SERVER_URL, token }, backend.fetch);
-  const engine = createSyncEngine({ db, fetch: backend.fetch, channel: false, random: () => 0.5 });
+  const db = env.db();
+  await connect(db, { serverUrl: SERVER_URL, token }, env.backend.fetch);
+  const engine = createSyncEngine({ db, fetch: env.backend.fetch, channel: false, random: () => 0.5 });
   const handle = (await readConnection(db))!.member.handle;
   return { db, engine, handle };
 }
 
 async function serverChanges(token: string): Promise<Change[]> {
-  const res = await backend.api(token).get('/v1/sync/changes?limit=1000');
+  const res = await env.backend.api(token).get('/v1/sync/changes?limit=1000');
   return (res.body as PullResponse).changes;
 }
 
 describe('undo after the interaction was sent to the team', () => {
   it('succeeds within the window; teammates lose it from their history and badge counts on the next pull', async () => {
-    const team = await backend.team('Retract');
+    const team = await env.backend.team('Retract');
     const dana = await member(await team.member('dana', 'service'));
     const sam = await member(await team.member('sam', 'sales'));
     const kept = (await logInteraction(dana.db, { post: post('undo_customer'), inference: postPurchase }, { me: 'dana' })).interaction;
@@ -70,7 +59,7 @@ describe('undo after the interaction was sent to the team', () => {
   });
 
   it('a pull that arrives before the retraction is sent does not bring the undone interaction back', async () => {
-    const team = await backend.team('Retract race');
+    const team = await env.backend.team('Retract race');
     const dana = await member(await team.member('dana', 'service'));
     const { interaction } = await logInteraction(dana.db, { post: post('race_customer'), inference: postPurchase }, { me: 'dana' });
     await dana.engine.syncNow();
@@ -79,7 +68,7 @@ describe('undo after the interaction was sent to the team', () => {
     await undoInteraction(dana.db, interaction.id, { me: 'dana' });
 
     const connection = (await readConnection(dana.db))!;
-    await pullAll({ db: dana.db, fetch: backend.fetch, connection, now: () => new Date() });
+    await pullAll({ db: dana.db, fetch: env.backend.fetch, connection, now: () => new Date() });
     expect(await dana.db.interactions.get(interaction.id)).toBeUndefined();
     expect((await dana.db.outbox.toArray()).map((e) => e.mutation.type)).toEqual(['interaction.retract']);
 

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import {
   flagLead,
@@ -7,7 +7,6 @@ import {
   openAppDB,
   setLeadStatus,
   takeOutboxBatch,
-  type AppDB,
 } from '../../../lib/db';
 import type { Assignment, Change, Interaction, Lead, Mutation, PullResponse } from '../../../lib/model';
 import {
@@ -22,39 +21,27 @@ import {
   readSyncState,
   retryRejected,
 } from '../../../lib/sync';
-import { Backend, clock, freshDB, manualTimers, post, SERVER_URL } from './harness';
+import { backendPerFile, clock, manualTimers, post, SERVER_URL } from './harness';
 
 const purchase = { stage: 'purchase', department: 'sales', confidence: 0.9 } as const;
 const postPurchase = { stage: 'post-purchase', department: 'service', confidence: 0.9 } as const;
 
-let backend: Backend;
-const dbs: AppDB[] = [];
-beforeAll(async () => {
-  backend = await Backend.open();
-});
-afterAll(async () => {
-  await backend?.close();
-});
+const env = backendPerFile();
 afterEach(() => {
-  backend.faults = [];
-  backend.down = false;
-  backend.rewrite = null;
-  for (const db of dbs.splice(0)) db.close();
+  env.backend.faults = [];
+  env.backend.down = false;
+  env.backend.rewrite = null;
 });
 
-function db(): AppDB {
-  const made = freshDB();
-  dbs.push(made);
-  return made;
-}
+const db = env.db;
 
 /** A member's browser: its own database, connected with its token, and an engine (no channel). */
 async function member(token: string, options: { time?: ReturnType<typeof clock>; timers?: ReturnType<typeof manualTimers>; timeoutMs?: number } = {}) {
   const local = db();
-  await connect(local, { serverUrl: SERVER_URL, token }, backend.fetch);
+  await connect(local, { serverUrl: SERVER_URL, token }, env.backend.fetch);
   const engine = createSyncEngine({
     db: local,
-    fetch: backend.fetch,
+    fetch: env.backend.fetch,
     channel: false,
     random: () => 0.5,
     ...(options.time ? { now: options.time.now } : {}),
@@ -70,7 +57,7 @@ async function serverChanges(token: string): Promise<Change[]> {
   const out: Change[] = [];
   let since: string | null = null;
   for (;;) {
-    const res = await backend.api(token).get(`/v1/sync/changes?limit=1000${since ? `&since=${since}` : ''}`);
+    const res = await env.backend.api(token).get(`/v1/sync/changes?limit=1000${since ? `&since=${since}` : ''}`);
     const page = res.body as PullResponse;
     out.push(...page.changes);
     since = page.cursor;
@@ -80,14 +67,14 @@ async function serverChanges(token: string): Promise<Change[]> {
 
 describe('push: the outbox reaches the team exactly once', () => {
   it('drains the outbox; a second sync sends nothing', async () => {
-    const team = await backend.team('Drain');
+    const team = await env.backend.team('Drain');
     const dana = await member(await team.member('dana', 'service'));
     for (let i = 0; i < 30; i += 1) {
       await logInteraction(dana.db, { post: post(`customer_${i % 3}`), inference: postPurchase }, { me: dana.handle });
     }
     await flagLead(dana.db, { post: post('lead_one'), inference: purchase }, { me: dana.handle });
 
-    const pushesBefore = backend.count('/v1/sync/push');
+    const pushesBefore = env.backend.count('/v1/sync/push');
     const state = await dana.engine.syncNow();
     expect(state).toMatchObject({ status: 'synced', pending: 0, failures: 0, reason: null });
     expect(await dana.db.outbox.count()).toBe(0);
@@ -99,14 +86,14 @@ describe('push: the outbox reaches the team exactly once', () => {
     // the server credits the member behind the token
     expect(changes.every((c) => c.kind !== 'interaction' || c.record.memberHandle === 'dana')).toBe(true);
 
-    const pushes = backend.count('/v1/sync/push');
+    const pushes = env.backend.count('/v1/sync/push');
     expect(pushes).toBeGreaterThan(pushesBefore);
     await dana.engine.syncNow();
-    expect(backend.count('/v1/sync/push')).toBe(pushes);
+    expect(env.backend.count('/v1/sync/push')).toBe(pushes);
   });
 
   it('a crash between the POST and the removal: the next run sends the batch again and nothing is doubled', async () => {
-    const team = await backend.team('Crash');
+    const team = await env.backend.team('Crash');
     const token = await team.member('sam', 'sales');
     const first = await member(token);
     const name = first.db.name;
@@ -115,7 +102,7 @@ describe('push: the outbox reaches the team exactly once', () => {
     }
     // The worker takes a batch and POSTs it; the backend applies it; the worker dies before reading the answer.
     const batch = await takeOutboxBatch(first.db, 500);
-    const res = await backend.fetch(`${SERVER_URL}/v1/sync/push`, {
+    const res = await env.backend.fetch(`${SERVER_URL}/v1/sync/push`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ mutations: batch.map((e) => e.mutation) }),
@@ -125,9 +112,9 @@ describe('push: the outbox reaches the team exactly once', () => {
 
     // A new worker opens the same database: the entries are still there, marked `pushing`.
     const reopened = openAppDB(name);
-    dbs.push(reopened);
+    env.track(reopened);
     expect((await reopened.outbox.toArray()).map((e) => e.state)).toEqual(Array(10).fill('pushing'));
-    const engine = createSyncEngine({ db: reopened, fetch: backend.fetch, channel: false });
+    const engine = createSyncEngine({ db: reopened, fetch: env.backend.fetch, channel: false });
     expect((await engine.syncNow()).status).toBe('synced');
     expect(engine.lastReport().push).toMatchObject({ duplicate: 10, applied: 0 });
     expect(await reopened.outbox.count()).toBe(0);
@@ -138,10 +125,10 @@ describe('push: the outbox reaches the team exactly once', () => {
   });
 
   it('an answer lost on the way back: the batch goes back to pending, the retry is answered duplicate', async () => {
-    const team = await backend.team('Lost answer');
+    const team = await env.backend.team('Lost answer');
     const dana = await member(await team.member('dana'));
     for (let i = 0; i < 5; i += 1) await logInteraction(dana.db, { post: post('lost_answer'), inference: postPurchase }, { me: 'dana' });
-    backend.faults.push({ fault: 'lost-answer', path: /push/ });
+    env.backend.faults.push({ fault: 'lost-answer', path: /push/ });
     const failed = await dana.engine.syncNow();
     expect(failed.status).toBe('offline');
     expect((await dana.db.outbox.toArray()).map((e) => e.state)).toEqual(Array(5).fill('pending'));
@@ -154,14 +141,14 @@ describe('push: the outbox reaches the team exactly once', () => {
 
 describe('faults: 500, timeout, malformed JSON', () => {
   it('backs off with a visible reason, keeps every change, and recovers when the backend does', async () => {
-    const team = await backend.team('Faults');
+    const team = await env.backend.team('Faults');
     const time = clock();
     const timers = manualTimers();
     const dana = await member(await team.member('dana'), { time, timers });
     await logInteraction(dana.db, { post: post('faulty'), inference: postPurchase }, { me: 'dana' });
 
     // 500
-    backend.faults.push({ fault: 'status500', path: /push/ });
+    env.backend.faults.push({ fault: 'status500', path: /push/ });
     let state = await dana.engine.syncNow();
     expect(state).toMatchObject({ status: 'error', problem: 'server', failures: 1, pending: 1 });
     expect(state.reason).toMatch(/had a problem \(HTTP 500/);
@@ -170,13 +157,13 @@ describe('faults: 500, timeout, malformed JSON', () => {
     expect(timers.delays()).toContain(1_500); // and a retry is scheduled
 
     // Before the backoff is over nothing is sent (the alarm may fire; the backend is left alone).
-    const calls = backend.calls.length;
+    const calls = env.backend.calls.length;
     expect((await dana.engine.syncNow({ reason: 'alarm' })).failures).toBe(1);
-    expect(backend.calls.length).toBe(calls);
+    expect(env.backend.calls.length).toBe(calls);
 
     // malformed JSON (a proxy's HTML page)
     time.advance(1_500);
-    backend.faults.push({ fault: 'not-json', path: /push/ });
+    env.backend.faults.push({ fault: 'not-json', path: /push/ });
     state = await dana.engine.syncNow();
     expect(state).toMatchObject({ status: 'error', problem: 'protocol', failures: 2 });
     expect(state.reason).toMatch(/not JSON/);
@@ -185,13 +172,13 @@ describe('faults: 500, timeout, malformed JSON', () => {
 
     // the team server is down
     time.advance(3_000);
-    backend.down = true;
+    env.backend.down = true;
     state = await dana.engine.syncNow();
     expect(state).toMatchObject({ status: 'offline', problem: 'network', failures: 3 });
     expect(state.reason).toMatch(/Can’t reach the team server at sb\.test/);
 
     // back: the scheduled retry brings everything across
-    backend.down = false;
+    env.backend.down = false;
     time.advance(6_000);
     timers.fireAll();
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -201,10 +188,10 @@ describe('faults: 500, timeout, malformed JSON', () => {
   });
 
   it('a request that hangs times out, shows as offline, and is retried', async () => {
-    const team = await backend.team('Timeout');
+    const team = await env.backend.team('Timeout');
     const dana = await member(await team.member('dana'), { timeoutMs: 150 });
     await logInteraction(dana.db, { post: post('slow'), inference: postPurchase }, { me: 'dana' });
-    backend.faults.push({ fault: 'hang', path: /push/ });
+    env.backend.faults.push({ fault: 'hang', path: /push/ });
     const started = Date.now();
     const state = await dana.engine.syncNow();
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -216,13 +203,13 @@ describe('faults: 500, timeout, malformed JSON', () => {
   });
 
   it('a malformed change from the server is never written; the page waits until the backend sends it right', async () => {
-    const team = await backend.team('Malformed');
+    const team = await env.backend.team('Malformed');
     const ann = await member(team.token);
     for (let i = 0; i < 3; i += 1) await logInteraction(ann.db, { post: post('malformed_case'), inference: postPurchase }, { me: 'ann' });
     await ann.engine.syncNow();
 
     const sam = await member(await team.member('sam'));
-    backend.rewrite = async (path, res) => {
+    env.backend.rewrite = async (path, res) => {
       if (path !== '/v1/sync/changes') return undefined;
       const page = (await res.json()) as { changes: Array<{ record?: Partial<Interaction> }> };
       // The second interaction comes back with a member handle the model refuses.
@@ -235,13 +222,13 @@ describe('faults: 500, timeout, malformed JSON', () => {
     expect(await sam.db.interactions.count()).toBe(0); // not the bad one, nor its page
     expect(await readCursor(sam.db, (await readConnection(sam.db))!)).toBeNull();
 
-    backend.rewrite = null;
+    env.backend.rewrite = null;
     expect((await sam.engine.syncNow({ force: true })).status).toBe('synced');
     expect(await sam.db.interactions.count()).toBe(3);
   });
 
   it('a 409 cursor_ahead (the backend’s data was replaced) pulls again from the start', async () => {
-    const team = await backend.team('Cursor ahead');
+    const team = await env.backend.team('Cursor ahead');
     const ann = await member(team.token);
     await logInteraction(ann.db, { post: post('cursor_case'), inference: postPurchase }, { me: 'ann' });
     await ann.engine.syncNow();
@@ -254,7 +241,7 @@ describe('faults: 500, timeout, malformed JSON', () => {
 
 describe('pull: the team’s changes arrive in order, once', () => {
   it('applies a teammate’s records with the customer, and moves the cursor with the page', async () => {
-    const team = await backend.team('Pull');
+    const team = await env.backend.team('Pull');
     const dana = await member(await team.member('dana'));
     const sam = await member(await team.member('sam', 'sales'));
     const logged = [];
@@ -263,7 +250,7 @@ describe('pull: the team’s changes arrive in order, once', () => {
     }
     await dana.engine.syncNow();
 
-    const samEngine = createSyncEngine({ db: sam.db, fetch: backend.fetch, channel: false, pullLimit: 3 });
+    const samEngine = createSyncEngine({ db: sam.db, fetch: env.backend.fetch, channel: false, pullLimit: 3 });
     expect((await samEngine.syncNow()).status).toBe('synced');
     expect(samEngine.lastReport().pull).toMatchObject({ pages: 3, changes: 7 });
     const mine = await sam.db.interactions.orderBy('id').toArray();
@@ -278,7 +265,7 @@ describe('pull: the team’s changes arrive in order, once', () => {
   });
 
   it('a lead pulled while a local change to it waits is held back, not written over the local change', async () => {
-    const team = await backend.team('Held back');
+    const team = await env.backend.team('Held back');
     const dana = await member(await team.member('dana', 'sales'));
     const sam = await member(await team.member('sam', 'sales'));
     const { lead } = await flagLead(dana.db, { post: post('held_lead'), inference: purchase }, { me: 'dana' });
@@ -290,7 +277,7 @@ describe('pull: the team’s changes arrive in order, once', () => {
     await setLeadStatus(sam.db, lead.id, 'lost', { me: 'sam' });
 
     const connection = (await readConnection(sam.db))!;
-    await pullAll({ db: sam.db, fetch: backend.fetch, connection, now: () => new Date() });
+    await pullAll({ db: sam.db, fetch: env.backend.fetch, connection, now: () => new Date() });
     expect(await sam.db.leads.get(lead.id)).toMatchObject({ status: 'lost', version: 2 });
     expect(await readDeferred(sam.db)).toMatchObject({ [lead.id]: { kind: 'lead', version: 2 } });
 
@@ -304,7 +291,7 @@ describe('pull: the team’s changes arrive in order, once', () => {
 
 describe('conflicts: never a silent overwrite of a teammate', () => {
   it('a lead a teammate already closed: the team’s version is taken and the conflict is shown', async () => {
-    const team = await backend.team('Lead conflict');
+    const team = await env.backend.team('Lead conflict');
     const dana = await member(await team.member('dana', 'sales'));
     const sam = await member(await team.member('sam', 'sales'));
     const { lead } = await flagLead(dana.db, { post: post('conflict_lead'), inference: purchase }, { me: 'dana' });
@@ -333,7 +320,7 @@ describe('conflicts: never a silent overwrite of a teammate', () => {
   });
 
   it('a lead status change on a newer version: the intent is applied again on top of the teammate’s', async () => {
-    const team = await backend.team('Lead reapply');
+    const team = await env.backend.team('Lead reapply');
     const dana = await member(await team.member('dana', 'sales'));
     const sam = await member(await team.member('sam', 'sales'));
     const { lead } = await flagLead(dana.db, { post: post('reapply_lead'), inference: purchase }, { me: 'dana' });
@@ -355,7 +342,7 @@ describe('conflicts: never a silent overwrite of a teammate', () => {
   });
 
   it('two reps claim the same post: one owns it, the other is told “@dana already took this post”', async () => {
-    const team = await backend.team('Claim');
+    const team = await env.backend.team('Claim');
     const danaToken = await team.member('dana', 'service');
     const dana = await member(danaToken);
     const sam = await member(await team.member('sam', 'service'));
@@ -373,7 +360,7 @@ describe('conflicts: never a silent overwrite of a teammate', () => {
     expect(await sam.db.assignments.get(assignment.id)).toMatchObject({ assignee: null, version: 1 });
 
     // Dana claims it first (from her badge, through the REST route)...
-    expect((await backend.api(danaToken).post(`/v1/assignments/${assignment.id}/claim`, {})).status).toBe(200);
+    expect((await env.backend.api(danaToken).post(`/v1/assignments/${assignment.id}/claim`, {})).status).toBe(200);
     // ...Sam claimed it on his side at the same moment, on version 1.
     const mine: Assignment = { ...assignment, assignee: 'sam', version: 2, updatedAt: new Date().toISOString() };
     const mutation: Mutation = { mutationId: uuidv7(), createdAt: mine.updatedAt, type: 'assignment.put', record: mine, baseVersion: 1 };
@@ -392,7 +379,7 @@ describe('conflicts: never a silent overwrite of a teammate', () => {
   });
 
   it('a refused mutation is set aside with the backend’s reason, not retried in a loop', async () => {
-    const team = await backend.team('Rejected');
+    const team = await env.backend.team('Rejected');
     const sam = await member(await team.member('sam', 'sales'));
     // A lead owned by someone who is not in the team: the backend rejects it.
     const { lead } = await flagLead(sam.db, { post: post('rejected_lead'), inference: purchase }, { me: 'sam' });
@@ -407,9 +394,9 @@ describe('conflicts: never a silent overwrite of a teammate', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.error).toMatch(/lead owner nobody is not a member/);
     expect(await sam.db.leads.get(lead.id)).toBeTruthy(); // the local record stays
-    const pushes = backend.count('/v1/sync/push');
+    const pushes = env.backend.count('/v1/sync/push');
     await sam.engine.syncNow();
-    expect(backend.count('/v1/sync/push')).toBe(pushes);
+    expect(env.backend.count('/v1/sync/push')).toBe(pushes);
     // the person may send it again once the cause is fixed
     await retryRejected(sam.db, rejected[0]!.mutation.mutationId);
     expect(await sam.db.outbox.count()).toBe(1);
@@ -419,11 +406,11 @@ describe('conflicts: never a silent overwrite of a teammate', () => {
 
 describe('offline', () => {
   it('50 interactions and 5 leads logged while the backend is down arrive exactly once, in order per customer', async () => {
-    const team = await backend.team('Offline');
+    const team = await env.backend.team('Offline');
     const time = clock();
     const timers = manualTimers();
     const sam = await member(await team.member('sam', 'sales'), { time, timers });
-    backend.down = true;
+    env.backend.down = true;
 
     const customers = ['train_a', 'train_b', 'train_c', 'train_d', 'train_e'];
     const order = new Map<string, string[]>();
@@ -449,7 +436,7 @@ describe('offline', () => {
     expect(state).toMatchObject({ status: 'offline', pending: 55 });
     expect(state.failures).toBeGreaterThanOrEqual(5);
 
-    backend.down = false;
+    env.backend.down = false;
     time.advance(10 * 60_000);
     state = await sam.engine.syncNow();
     expect(state).toMatchObject({ status: 'synced', pending: 0 });
@@ -469,7 +456,7 @@ describe('offline', () => {
 
 describe('a revoked token or a removed member', () => {
   it('stops sync with a clear message; local data stays readable; no more requests', async () => {
-    const team = await backend.team('Revoke');
+    const team = await env.backend.team('Revoke');
     const dana = await member(await team.member('dana'));
     await logInteraction(dana.db, { post: post('revoked_case'), inference: postPurchase }, { me: 'dana' });
     expect((await dana.engine.syncNow()).status).toBe('synced');
@@ -485,13 +472,13 @@ describe('a revoked token or a removed member', () => {
     expect(await dana.db.interactions.count()).toBe(2);
     expect(await dana.db.outbox.count()).toBe(1); // kept for a new connection
 
-    const calls = backend.calls.length;
+    const calls = env.backend.calls.length;
     await dana.engine.syncNow({ force: true });
-    expect(backend.calls.length).toBe(calls);
+    expect(env.backend.calls.length).toBe(calls);
   });
 
   it('a member removed from the team is told so', async () => {
-    const team = await backend.team('Removed');
+    const team = await env.backend.team('Removed');
     const sam = await member(await team.member('sam', 'sales'));
     expect((await team.api.patch('/v1/members/sam', { active: false })).status).toBe(200);
     const state = await sam.engine.syncNow();
@@ -500,13 +487,13 @@ describe('a revoked token or a removed member', () => {
   });
 
   it('connecting again with a new token resumes sync', async () => {
-    const team = await backend.team('Resume');
+    const team = await env.backend.team('Resume');
     const dana = await member(await team.member('dana'));
     for (const id of await team.tokenIds('dana')) await team.api.delete(`/v1/tokens/${id}`);
     expect((await dana.engine.syncNow()).stopped).toBe(true);
     await logInteraction(dana.db, { post: post('resume_case'), inference: postPurchase }, { me: 'dana' });
     const fresh = await team.api.post('/v1/tokens', { handle: 'dana', label: 'new laptop' });
-    await connect(dana.db, { serverUrl: SERVER_URL, token: (fresh.body as { token: string }).token }, backend.fetch);
+    await connect(dana.db, { serverUrl: SERVER_URL, token: (fresh.body as { token: string }).token }, env.backend.fetch);
     expect((await dana.engine.syncNow()).status).toBe('synced');
     expect(await dana.db.outbox.count()).toBe(0);
   });
