@@ -114,7 +114,7 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
         {ACTION_GLYPHS.history}
       </button>
       {(notice || history) && (
-        <span className={`status ${notice?.tone === 'error' ? 'error' : ''}`} role="status">
+        <span className={`status ${notice?.tone === 'error' ? 'error' : ''}`} role="status" title={notice ? undefined : (history ?? undefined)}>
           {notice ? notice.text : history}
           {undoable && (
             <button type="button" className="undo" onClick={() => actions.undo(view, undoable)}>

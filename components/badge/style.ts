@@ -32,6 +32,9 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
 .act:hover, .act:focus-visible { border-color: var(--line); color: var(--fg); background: var(--bg); }
 .badge[data-stage="none"] .act { opacity: .6; }
 .status { color: var(--muted); margin-inline-start: 4px; overflow: hidden; text-overflow: ellipsis; max-width: 22ch; }
+/* The history line sits in the post's header: kept short (the whole line is its title) so the
+   site's name and date keep their room. Notices (with Undo) keep the wider limit. */
+.status[title] { max-width: 15ch; }
 .status.error { color: #c4232b; max-width: 40ch; }
 :host([data-theme="dark"]) .status.error { color: #ff7b80; }
 .undo { border: 0; background: none; padding: 0 0 0 4px; text-decoration: underline; color: var(--fg); }
