@@ -114,8 +114,8 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
         {ACTION_GLYPHS.history}
       </button>
       {(notice || history) && (
-        <span className={`status ${notice?.tone === 'error' ? 'error' : ''}`} role="status" title={notice ? undefined : (history ?? undefined)}>
-          {notice ? notice.text : history}
+        <span className={`status ${notice?.tone === 'error' ? 'error' : ''}`} role="status" title={notice ? notice.text : (history ?? undefined)}>
+          <span className="line">{notice ? notice.text : history}</span>
           {undoable && (
             <button type="button" className="undo" onClick={() => actions.undo(view, undoable)}>
               Undo

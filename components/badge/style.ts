@@ -6,7 +6,9 @@
 export const BADGE_CSS = `
 :host { all: initial; display: inline-flex; vertical-align: middle; position: relative; z-index: 1;
   font: 500 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin-inline-start: 6px;
-  max-height: 18px; contain: layout style; }
+  max-height: 18px; contain: layout style;
+  /* In a flex header (X's), the badge shrinks before the site's own items do. */
+  flex-shrink: 1000000; }
 :host([hidden]) { display: none; }
 /* The open card must float above the next posts' badges, which share the page's stacking. */
 :host(:hover), :host(:focus-within) { z-index: 2147483000; }
@@ -31,10 +33,13 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
   border: 1px solid transparent; background: transparent; color: var(--muted); }
 .act:hover, .act:focus-visible { border-color: var(--line); color: var(--fg); background: var(--bg); }
 .badge[data-stage="none"] .act { opacity: .6; }
-.status { color: var(--muted); margin-inline-start: 4px; overflow: hidden; text-overflow: ellipsis; max-width: 22ch; }
-/* The history line sits in the post's header: kept short (the whole line is its title) so the
-   site's name and date keep their room. Notices (with Undo) keep the wider limit. */
-.status[title] { max-width: 15ch; }
+.status { display: inline-flex; align-items: center; min-width: 0; color: var(--muted); margin-inline-start: 4px; max-width: 22ch; }
+/* The line sits in the post's header, where the site's name and date come first: it gives way
+   before they do (the host shrinks first, see :host), down to a letter and an ellipsis, its whole
+   text being its title. Clamped to one line rather than nowrap, so that its narrowest size is one
+   letter, not the whole text: a nowrap line would hold the header at its full width. */
+.line { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 1; overflow: hidden; word-break: break-all; white-space: normal; min-width: 0; }
+.pill, .act, .undo { flex: none; }
 .status.error { color: #c4232b; max-width: 40ch; }
 :host([data-theme="dark"]) .status.error { color: #ff7b80; }
 .undo { border: 0; background: none; padding: 0 0 0 4px; text-decoration: underline; color: var(--fg); }

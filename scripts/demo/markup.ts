@@ -58,10 +58,10 @@ ${social}
 <div style="display:flex;gap:12px"><div style="flex:none;width:40px;height:40px;border-radius:50%;background:#1d9bf0" data-testid="Tweet-User-Avatar"></div>
 <div style="flex:1;min-width:0">
 <div style="display:flex;justify-content:space-between;align-items:center;gap:4px">
-<div style="display:flex;align-items:center;min-width:0;flex-shrink:1"><div style="min-width:0">
-<div data-testid="User-Name" style="display:flex;gap:4px;align-items:center;flex-wrap:wrap">
-<div><a href="/${handle}" role="link" style="color:#0f1419;font-weight:700;text-decoration:none"><span>${escapeHtml(post.name)}</span></a></div>
-<div style="display:flex;gap:4px;color:#536471"><a href="/${handle}" role="link" tabindex="-1" style="color:inherit;text-decoration:none"><span>@${handle}</span></a><span aria-hidden="true">·</span>${when}</div>
+<div style="display:flex;align-items:center;min-width:0;flex-shrink:1"><div style="min-width:0;flex-shrink:1">
+<div data-testid="User-Name" style="display:flex;gap:4px;align-items:center;min-width:0;white-space:nowrap">
+<div style="min-width:0;overflow:hidden;text-overflow:ellipsis"><a href="/${handle}" role="link" style="color:#0f1419;font-weight:700;text-decoration:none"><span>${escapeHtml(post.name)}</span></a></div>
+<div style="display:flex;gap:4px;min-width:0;color:#536471"><a href="/${handle}" role="link" tabindex="-1" style="min-width:0;overflow:hidden;text-overflow:ellipsis;color:inherit;text-decoration:none"><span>@${handle}</span></a><span aria-hidden="true">·</span>${when}</div>
 </div></div></div>
 <button aria-label="More" data-testid="caret" style="all:unset;color:#536471;padding:0 4px">⋯</button>
 </div>

@@ -44,6 +44,14 @@ describe('customer history from the badge', () => {
 
       const price = page.locator(`switchboard-badge[data-post-id="${PRICE.id}"]`);
       await price.getByRole('button', { name: 'Flag lead', exact: true }).click();
+      // The badge's line gives way in the post's header: the site's name, handle and date keep
+      // their whole text (X truncates them with an ellipsis when its header runs out of room).
+      await expect(price.getByRole('status').textContent()).resolves.toBe('Lead flagged · new');
+      const truncated = await page.evaluate(`[...document.querySelector('switchboard-badge[data-post-id="${PRICE.id}"]')
+        .closest('article').querySelectorAll('[data-testid="User-Name"] *')]
+        .filter((el) => getComputedStyle(el).overflowX === 'hidden' && el.scrollWidth > el.clientWidth)
+        .map((el) => el.textContent)`);
+      expect(truncated).toEqual([]);
       await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?customer=x:${PRICE.handle}`);
       await panel.locator(`[data-entry-kind="lead"][data-post-id="${PRICE.id}"]`).waitFor({ timeout: 1_000 });
       expect(errors).toEqual([]);
