@@ -6,7 +6,6 @@ import type { PostRef } from '../model/post';
 import {
   baseUrl,
   cleanHandle,
-  cleanName,
   finishPost,
   outermost,
   outermostAncestor,
@@ -82,37 +81,81 @@ function statusOf(href: string | null, base: string): { handle: string | null; i
   return { handle, id: m[2] };
 }
 
+/**
+ * Everything the reader looks at, found in one walk of the post (document order): the name lines,
+ * times, text, social context and links. One walk instead of one per part; X's articles hold a
+ * few hundred elements, and the parts that are usually absent (social context) would otherwise
+ * cost a walk of the whole post each.
+ */
+const X_PARTS = `${X_USER_NAME}, ${X_TIME}, ${X_TWEET_TEXT}, ${X_SOCIAL_CONTEXT}, a[href]`;
+
 /** One post's parts, with its quoted tweet (if any) set apart. */
 class XPostView {
-  private readonly quotes: Element[];
+  readonly names: Element[] = [];
+  readonly times: Element[] = [];
+  readonly links: Element[] = [];
+  private readonly texts: Element[] = [];
+  private readonly socials: Element[] = [];
+  private readonly quotes: Element[] = [];
 
   constructor(readonly el: Element) {
-    // A quote is the outermost quote candidate around a User-Name other than the post's own; on
-    // the common post with one User-Name this costs a single query.
+    const parts = el.querySelectorAll(X_PARTS);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      const tag = part.localName;
+      if (tag === 'time') this.times.push(part);
+      else if (tag === 'a') this.links.push(part);
+      else {
+        const testId = part.getAttribute('data-testid');
+        if (testId === 'User-Name') this.names.push(part);
+        else if (testId === 'tweetText') this.texts.push(part);
+        else this.socials.push(part);
+      }
+      // A link can be a part twice over (X's social context is the link itself).
+      if (tag === 'a' && part.getAttribute('data-testid') === 'socialContext') this.socials.push(part);
+    }
+    // A quote is the outermost quote candidate around a User-Name other than the post's own. A
+    // post with one name line (nearly all) has none.
+    if (this.names.length < 2) return;
     const quotes = new Set<Element>();
-    const names = el.querySelectorAll(X_USER_NAME);
-    for (let i = 0; i < names.length; i++) {
+    for (const name of this.names) {
       let outer: Element | null = null;
-      for (let q = names[i]!.closest(X_QUOTE_CANDIDATES); q && q !== el && el.contains(q); q = q.parentElement?.closest(X_QUOTE_CANDIDATES) ?? null) {
+      for (let q = name.closest(X_QUOTE_CANDIDATES); q && q !== el && el.contains(q); q = q.parentElement?.closest(X_QUOTE_CANDIDATES) ?? null) {
         if (!q.closest(X_USER_NAME)) outer = q;
       }
       if (outer) quotes.add(outer);
     }
-    this.quotes = [...quotes];
+    this.quotes.push(...quotes);
   }
 
   /** True when `node` belongs to the post itself, not to its quoted tweet. */
   own(node: Element): boolean {
-    return !this.quotes.some((q) => q.contains(node));
+    return this.quotes.length === 0 || !this.quotes.some((q) => q.contains(node));
   }
 
+  /** The post's own first element among `found` (its parts come first in document order). */
+  private firstOwn(found: readonly Element[]): Element | null {
+    for (const node of found) if (this.own(node)) return node;
+    return null;
+  }
+
+  get userName(): Element | null {
+    return this.firstOwn(this.names);
+  }
+
+  get text(): Element | null {
+    return this.firstOwn(this.texts);
+  }
+
+  get socialContext(): Element | null {
+    return this.firstOwn(this.socials);
+  }
+
+  /** For the rare parts the walk does not collect (a long-form article's). */
   first(selector: string): Element | null {
-    // The post's own parts come first in document order; only a post whose quote comes first
-    // (rare) needs the full list.
     const found = this.el.querySelector(selector);
     if (!found || this.own(found)) return found;
-    for (const node of Array.from(this.el.querySelectorAll(selector))) if (this.own(node)) return node;
-    return null;
+    return this.firstOwn(Array.from(this.el.querySelectorAll(selector)));
   }
 
   get hasQuote(): boolean {
@@ -123,12 +166,12 @@ class XPostView {
 function readX(el: Element, pageUrl: string): PostRef | null {
   const base = baseUrl(pageUrl, X_ORIGIN);
   const view = new XPostView(el);
-  const userName = view.first(X_USER_NAME);
+  const userName = view.userName;
 
   // The post's own time sits in its status link; a quoted tweet's time is in no link.
   let status: { handle: string | null; id: string } | null = null;
   let postedAt: string | null = null;
-  for (const time of Array.from(el.querySelectorAll(X_TIME))) {
+  for (const time of view.times) {
     if (!view.own(time)) continue;
     const found = statusOf(time.closest('a')?.getAttribute('href') ?? null, base);
     if (found) {
@@ -142,7 +185,8 @@ function readX(el: Element, pageUrl: string): PostRef | null {
   let author: string | null = null;
   let authorName = '';
   if (userName) {
-    for (const a of Array.from(userName.querySelectorAll('a[href]'))) {
+    for (const a of view.links) {
+      if (!userName.contains(a)) continue;
       const handle = profileHandle(a.getAttribute('href'), base);
       if (!handle) continue;
       author ??= handle;
@@ -158,8 +202,8 @@ function readX(el: Element, pageUrl: string): PostRef | null {
 
   // An ad has no time: take the first status link of the author's (photo, analytics), if any.
   if (!status) {
-    for (const a of Array.from(el.querySelectorAll(X_STATUS_LINK))) {
-      if (!view.own(a)) continue;
+    for (const a of view.links) {
+      if (!view.own(a) || !(a.getAttribute('href') ?? '').includes('/status/')) continue;
       const found = statusOf(a.getAttribute('href'), base);
       if (found && found.handle === author) {
         status = found;
@@ -168,7 +212,7 @@ function readX(el: Element, pageUrl: string): PostRef | null {
     }
   }
 
-  const textEl = view.first(X_TWEET_TEXT);
+  const textEl = view.text;
   const isArticle = !textEl && view.first(X_ARTICLE) !== null;
   let text = textEl ? readText(textEl) : '';
   if (isArticle) {
@@ -188,7 +232,7 @@ function readX(el: Element, pageUrl: string): PostRef | null {
     postId,
     permalink: status ? `https://x.com/${author}/status/${status.id}` : null,
     author,
-    authorName: cleanName(authorName) || author,
+    authorName,
     text,
     postedAt,
     repostedBy: social.repostedBy,
@@ -196,7 +240,7 @@ function readX(el: Element, pageUrl: string): PostRef | null {
       repost: social.repostedBy !== null,
       pinned: social.pinned,
       promoted,
-      reply: isReply(el, view, base),
+      reply: isReply(view, base),
       quote: view.hasQuote,
       mediaOnly: text === '' && !isArticle,
       article: isArticle,
@@ -214,7 +258,7 @@ function readSocialContext(
   base: string,
   author: string,
 ): { repostedBy: string | null; pinned: boolean } {
-  const context = view.first(X_SOCIAL_CONTEXT);
+  const context = view.socialContext;
   if (!context) return { repostedBy: null, pinned: false };
   const link = context.closest('a[href]') ?? context.querySelector('a[href]');
   if (link && el.contains(link)) {
@@ -257,12 +301,14 @@ function isPromoted(el: Element, view: XPostView, userName: Element | null, hasO
  * outside the name line, the text and the social context. The link is the structure; the words
  * around it are localised.
  */
-function isReply(el: Element, view: XPostView, base: string): boolean {
-  for (const a of Array.from(el.querySelectorAll('a[href]'))) {
-    // The cheap test first: most links of a post do not read "@…".
+function isReply(view: XPostView, base: string): boolean {
+  for (const a of view.links) {
+    // The cheap tests first: most links of a post are status links (time, photos, analytics).
+    const href = a.getAttribute('href');
+    if (!href || href.includes('/status/')) continue;
     if (!(a.textContent ?? '').trim().startsWith('@')) continue;
     if (!view.own(a) || a.closest(`${X_USER_NAME}, ${X_TWEET_TEXT}, ${X_SOCIAL_CONTEXT}`)) continue;
-    if (profileHandle(a.getAttribute('href'), base)) return true;
+    if (profileHandle(href, base)) return true;
   }
   return false;
 }
