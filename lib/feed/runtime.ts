@@ -177,10 +177,14 @@ export function startFeed(options: FeedOptions): FeedRuntime {
 
   /** Posts that left the DOM lose their badge (and its React root); at most ~100 are tracked. */
   function sweepRemoved() {
-    for (const [el, entry] of tracked) {
-      if (!el.isConnected) forget(el, entry);
-      else if (!entry.badge.host.isConnected) touched.add(el);
-    }
+    // forEach, not for…of over entries: no [key, value] pair allocated per post on every frame
+    // with a removal (X's timeline removes cells on nearly every frame while scrolling).
+    tracked.forEach(sweepOne);
+  }
+
+  function sweepOne(entry: Tracked, el: Element) {
+    if (!el.isConnected) forget(el, entry);
+    else if (!entry.badge.host.isConnected) touched.add(el);
   }
 
   function rescan() {
