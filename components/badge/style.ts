@@ -33,14 +33,15 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
   border: 1px solid transparent; background: transparent; color: var(--muted); }
 .act:hover, .act:focus-visible { border-color: var(--line); color: var(--fg); background: var(--bg); }
 .badge[data-stage="none"] .act { opacity: .6; }
-.status { display: inline-flex; align-items: center; min-width: 0; color: var(--muted); margin-inline-start: 4px; max-width: 22ch; }
+.status { display: inline-flex; align-items: center; min-width: 0; color: var(--muted); margin-inline-start: 4px; max-width: 40ch; }
 /* The line sits in the post's header, where the site's name and date come first: it gives way
    before they do (the host shrinks first, see :host), down to a letter and an ellipsis, its whole
-   text being its title. Clamped to one line rather than nowrap, so that its narrowest size is one
+   text being its title. Where the header has room it shows up to 40 characters ("Handled by sam
+   · 10:42 · 3 interactions" and the lead after). Clamped to one line rather than nowrap, so that its narrowest size is one
    letter, not the whole text: a nowrap line would hold the header at its full width. */
 .line { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 1; overflow: hidden; word-break: break-all; white-space: normal; min-width: 0; }
 .pill, .act, .undo { flex: none; }
-.status.error { color: #c4232b; max-width: 40ch; }
+.status.error { color: #c4232b; }
 :host([data-theme="dark"]) .status.error { color: #ff7b80; }
 .undo { border: 0; background: none; padding: 0 0 0 4px; text-decoration: underline; color: var(--fg); }
 .card { display: block; position: absolute; top: calc(100% + 4px); inset-inline-start: 0; width: 280px; max-width: 80vw;
