@@ -75,7 +75,7 @@ export const syncRoutes = [
       "`changed` with the team's current cursor, then the team's current `presence` (each member's latest at each post " +
       "within the last minute); then `changed` whenever the team's changes move (within a poll interval when another " +
       'backend process made them), and `presence` as it comes. A comment line comes every heartbeat; a revoked ' +
-      'token ends the stream with an `error` event.',
+      'token ends the stream with an `error` event, before anything more is delivered to it.',
     tag: 'sync',
     auth: 'member',
     responses: { 200: ChannelEventSchema },
@@ -101,7 +101,19 @@ export const syncRoutes = [
           // Best effort: a channel without it still carries the changes.
           queue.splice(1, 0, ...(await deps.channel.currentPresence(ctx).catch(() => [])));
           let lastCheck = Date.now();
+          const revoked = async () => {
+            lastCheck = Date.now();
+            if (await ctx.scope.tokenStillValid(tokenId)) return false;
+            const error = { error: { code: 'token_revoked', message: 'this API token was revoked or its member removed' } };
+            await stream.writeSSE({ event: 'error', data: JSON.stringify(error) });
+            return true;
+          };
+          let first = true;
           while (!stream.aborted && !stream.closed) {
+            // A revoked token hears nothing more: checked before every delivery after the first (one
+            // indexed read, far cheaper than the pull each delivery sets off), and at every heartbeat.
+            if (queue.length > 0 && !first && (await revoked())) break;
+            first = false;
             while (queue.length > 0) {
               const event = ChannelEventSchema.parse(queue.shift());
               await stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
@@ -115,12 +127,7 @@ export const syncRoutes = [
             wake = null;
             if (stream.aborted) break;
             if (Date.now() - lastCheck >= heartbeatMs) {
-              lastCheck = Date.now();
-              if (!(await ctx.scope.tokenStillValid(tokenId))) {
-                const error = { error: { code: 'token_revoked', message: 'this API token was revoked or its member removed' } };
-                await stream.writeSSE({ event: 'error', data: JSON.stringify(error) });
-                break;
-              }
+              if (await revoked()) break;
               await stream.write(': ping\n\n');
             }
           }

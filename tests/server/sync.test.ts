@@ -295,6 +295,22 @@ describe('push channel (server-sent events)', () => {
     ]);
   });
 
+  it('delivers nothing more to a revoked token: the next event ends its stream, without waiting for a heartbeat', async () => {
+    const slowBeats = testApp(test.database, { channel: hub, config: { channelHeartbeatMs: 60_000 } });
+    const token = await team.member('quitter', 'pr');
+    const res = await slowBeats.request('/v1/sync/channel', { headers: { Authorization: `Bearer ${token}` } });
+    const reading = readEvents(res, 3000, (events) => events.some((e) => e.event === 'error'));
+    const tokens = (await admin.get('/v1/tokens')).body as { tokens: Array<{ id: string; memberHandle: string }> };
+    const id = tokens.tokens.find((t) => t.memberHandle === 'quitter')!.id;
+    expect((await admin.delete(`/v1/tokens/${id}`)).status).toBe(200);
+    const started = Date.now();
+    expect((await admin.post('/v1/presence', { postKey: 'x:777', activity: 'answering' })).status).toBe(204);
+    const events = await reading;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(events.some((e) => e.event === 'presence' && (e.data as { postKey?: string }).postKey === 'x:777')).toBe(false);
+    expect(events.at(-1)).toMatchObject({ event: 'error', data: { error: { code: 'token_revoked' } } });
+  });
+
   it('ends the stream of a revoked token at the next heartbeat', async () => {
     const token = await team.member('leaving', 'pr');
     const res = await app.request('/v1/sync/channel', { headers: { Authorization: `Bearer ${token}` } });
