@@ -62,6 +62,11 @@ export function createBadgeActions(ask: AskBackground, later: (callback: () => v
     if (undoId) later(() => store().setNotice(key, { tone, text }), UNDO_WINDOW_MS);
   }
 
+  async function openCustomer(view: BadgeView) {
+    const answer = await ask('sidepanel.open', { customerKey: customerKey(view.post.site, view.post.author) });
+    if (!answer.ok) notice(view, 'error', answer.error);
+  }
+
   function clearNotice(view: BadgeView) {
     store().setNotice(postKey(view.post.site, view.post.postId), null);
   }
@@ -79,12 +84,12 @@ export function createBadgeActions(ask: AskBackground, later: (callback: () => v
       const answer = await ask('lead.flag', { post: view.post, inference: seen(view) });
       if (!answer.ok) return notice(view, 'error', `No lead: ${answer.error}`);
       notice(view, 'done', answer.created ? 'Lead flagged · new' : `Lead already open · ${answer.lead.status}`);
+      // The customer already has an open lead: open it (the side panel on the customer, where the
+      // lead's status moves), still within the click that asked.
+      if (!answer.created) await openCustomer(view);
       await refreshSummary(view);
     },
-    async openHistory(view) {
-      const answer = await ask('sidepanel.open', { customerKey: customerKey(view.post.site, view.post.author) });
-      if (!answer.ok) notice(view, 'error', answer.error);
-    },
+    openHistory: openCustomer,
     announce,
     async claim(view) {
       const answer = await ask('assignment.claim', { post: view.post, inference: seen(view) });

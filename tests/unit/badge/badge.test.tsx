@@ -131,6 +131,23 @@ describe('badge actions', () => {
     act(() => handle.unmount());
   });
 
+  it('opens the existing lead (the side panel on its customer) when the customer already has one', async () => {
+    const lead = { id: '0190a000-0000-7000-8000-000000000009', status: 'contacted' };
+    const ask = vi.fn(async (name: string) => {
+      if (name === 'lead.flag') return { ok: true, created: false, lead };
+      if (name === 'sidepanel.open') return { ok: true };
+      if (name === 'history.summary') return { ok: true, summaries: {} };
+      return { ok: false, error: 'unexpected' };
+    });
+    const { shadow, handle } = mount(view(), createBadgeActions(ask as unknown as AskBackground, vi.fn()));
+    await act(async () => {
+      fireEvent.click(shadow.getByRole('button', { name: 'Flag lead' }));
+    });
+    expect(shadow.getByRole('status').textContent).toBe('Lead already open · contacted');
+    expect(ask).toHaveBeenCalledWith('sidepanel.open', { customerKey: 'x:maya' });
+    act(() => handle.unmount());
+  });
+
   it('says what went wrong when the background refuses or is gone', async () => {
     const ask = vi.fn(async () => ({ ok: false, error: 'The browser is out of storage space' })) as unknown as AskBackground;
     const { shadow, handle } = mount(view(), createBadgeActions(ask, vi.fn()));
