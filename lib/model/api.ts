@@ -115,15 +115,16 @@ export const AssignmentConflictSchema = ApiErrorSchema.extend({ current: Assignm
 
 /**
  * `POST /v1/assignments`: give a post to a member (manual: always wins) or to a department's queue;
- * with `route: true` and no assignee the backend picks the member (round-robin, capped).
+ * with `route: true` and no assignee the backend picks the member (round-robin, capped). Without a
+ * department, the team's routing settings choose it from the stage.
  */
 export const AssignmentCreateSchema = AssignmentSchema.pick({
   id: true,
   customerKey: true,
   post: true,
   stage: true,
-  department: true,
 }).extend({
+  department: DepartmentSchema.optional(),
   assignee: HandleSchema.nullable().default(null),
   route: z.boolean().default(false),
 });

@@ -145,6 +145,18 @@ export const TeamSettingsSchema = z.object({
       'post-purchase': DepartmentSchema.default('service'),
     })
     .default({ 'pre-purchase': 'marketing', purchase: 'sales', 'post-purchase': 'service' }),
+  /**
+   * Which members take which stage, when not every member of the department should: the router
+   * hands a post of that stage only to these (still active, in the department, under the cap). A
+   * stage left empty goes to the whole department.
+   */
+  stageMembers: z
+    .object({
+      'pre-purchase': z.array(HandleSchema).max(200).default([]),
+      purchase: z.array(HandleSchema).max(200).default([]),
+      'post-purchase': z.array(HandleSchema).max(200).default([]),
+    })
+    .default({ 'pre-purchase': [], purchase: [], 'post-purchase': [] }),
   /** Open assignments one member may hold before routing skips them. */
   assignmentCap: z.number().int().positive().default(20),
 });

@@ -294,12 +294,14 @@ export function putAssignment(ctx: ServiceContext, record: Assignment, baseVersi
 /** A new assignment: to a member (manual, always wins), or to the department's queue, routed if asked. */
 export function createAssignment(ctx: ServiceContext, input: AssignmentCreate): Promise<Assignment> {
   const now = new Date().toISOString();
-  const { route, ...fields } = input;
-  if (fields.department === 'none' && (route || fields.assignee === null)) {
-    throw new HttpError(400, 'invalid_request', 'an assignment without an assignee needs a department');
-  }
+  const { route, department: given, ...fields } = input;
   return inTransaction(ctx, async (tx, batch) => {
-    const record: Assignment = { ...fields, status: 'open', createdBy: ctx.actor.handle, createdAt: now, updatedAt: now, version: 1 };
+    // No department named: the one the team's routing settings give the post's stage.
+    const department = given ?? (fields.stage === 'none' ? 'none' : (await tx.getSettings()).routing[fields.stage]);
+    if (department === 'none' && (route || fields.assignee === null)) {
+      throw new HttpError(400, 'invalid_request', 'an assignment without an assignee needs a department (or a stage the team routes)');
+    }
+    const record: Assignment = { ...fields, department, status: 'open', createdBy: ctx.actor.handle, createdAt: now, updatedAt: now, version: 1 };
     const created = unwrap(
       await putAssignmentIn(tx, ctx.actor, batch, new MemberDirectory(tx), record, null, {
         routeRequested: route && fields.assignee === null,

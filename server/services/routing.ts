@@ -7,8 +7,10 @@ import { recordAssignmentChange } from './records';
  * Routing (issue 5, item 4): a post given to a department without an assignee, with routing asked
  * for, waits in the department's queue until the router hands it to a member: round-robin among the
  * department's active members (in handle order, continuing after the last member served), skipping
- * members who hold `assignmentCap` open assignments or more, oldest waiting post first. A manual
- * assignment always wins: the router only touches posts that have no assignee.
+ * members who hold `assignmentCap` open assignments or more, and, where the team's settings name
+ * the members who take the post's stage (`stageMembers`), everyone else; oldest waiting post first.
+ * A manual assignment always wins: the router only touches posts that have no assignee. (Which
+ * department takes a stage is `routing`, applied when an assignment is created without one.)
  *
  * It runs when a routed post is created or moved (REST, or an `assignment.put` pushed with
  * `route: true`), when a post of the department is finished or handed back (a member may be under
@@ -36,14 +38,20 @@ export async function routeIn(tx: TeamScope, actor: Actor, batch: ChangeBatch, d
     .map((member) => member.handle)
     .sort();
   if (members.length === 0) return [];
-  const { assignmentCap } = await tx.getSettings();
+  const { assignmentCap, stageMembers } = await tx.getSettings();
   const open = await tx.openAssignmentCounts();
   const waiting = await tx.waitingForRouting(department, 1000);
   const assigned: Assignment[] = [];
   let cursor = last;
   for (const post of waiting) {
-    const handle = nextInRotation(members, cursor, (h) => (open.get(h) ?? 0) < assignmentCap);
-    if (handle === null) break;
+    // The stage's own members when the team named some, else the whole department.
+    const takers = post.stage === 'none' || stageMembers[post.stage].length === 0 ? null : new Set(stageMembers[post.stage]);
+    const handle = nextInRotation(members, cursor, (h) => (open.get(h) ?? 0) < assignmentCap && (takers === null || takers.has(h)));
+    // Nobody can take this post now: wait. Nobody at all, when anyone in the department would do.
+    if (handle === null) {
+      if (takers === null) break;
+      continue;
+    }
     const next: Assignment = { ...post, assignee: handle, updatedAt: new Date().toISOString(), version: post.version + 1 };
     const stored = await tx.casAssignment(next, post.version);
     if (!stored) continue; // claimed meanwhile by someone: it is no longer waiting

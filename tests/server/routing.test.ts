@@ -106,6 +106,43 @@ describe('routing a department', () => {
     expect(pulled.changes.filter((c) => c.record?.id === waiting.id).at(-1)!.record!.assignee).toBe('paula');
   });
 
+  it("follows the team's routing settings: the department for a stage, and the members who take it", async () => {
+    const team = await makeTeam(test.database, 'Stage routing team', 'lead');
+    const api = client(app, team.token);
+    for (const handle of ['ava', 'ben', 'cy']) await team.member(handle, 'sales');
+    const settings = { routing: { 'pre-purchase': 'sales' }, stageMembers: { purchase: ['cy'] } };
+    expect((await api.put('/v1/settings', settings)).status).toBe(200);
+    const giveAt = async (stage: string, extra: Record<string, unknown> = {}) => {
+      const answer = await api.post('/v1/assignments', { id: uuidv7(), customerKey: 'x:buyer', post: assignment().post, stage, route: true, ...extra });
+      expect(answer.status, answer.text).toBe(201);
+      return answer.body as Assignment;
+    };
+    // Purchase: the sales department by default, and only cy takes purchase posts.
+    const purchases = [await giveAt('purchase'), await giveAt('purchase')];
+    expect(purchases.map((a) => [a.department, a.assignee])).toEqual([['sales', 'cy'], ['sales', 'cy']]);
+    // Pre-purchase: sales, as this team routes it, round-robin over the whole department.
+    const early = [await giveAt('pre-purchase'), await giveAt('pre-purchase')];
+    expect(early.map((a) => [a.department, a.assignee])).toEqual([['sales', 'ava'], ['sales', 'ben']]);
+    // Post-purchase: service by default, where this team has nobody: it waits.
+    expect(await giveAt('post-purchase')).toMatchObject({ department: 'service', assignee: null });
+    // A department named wins over the settings; a stage nobody routes needs one.
+    expect(await giveAt('purchase', { department: 'marketing' })).toMatchObject({ department: 'marketing', assignee: null });
+    const none = await api.post('/v1/assignments', { id: uuidv7(), customerKey: 'x:buyer', post: assignment().post, stage: 'none', route: true });
+    expect(none.status).toBe(400);
+  });
+
+  it('keeps routing the other stages when the members of one are all at the cap', async () => {
+    const team = await makeTeam(test.database, 'Capped stage team', 'chief');
+    const api = client(app, team.token);
+    for (const handle of ['finn', 'gus']) await team.member(handle, 'sales');
+    expect((await api.put('/v1/settings', { assignmentCap: 1, stageMembers: { purchase: ['finn'] } })).status).toBe(200);
+    const giveAt = async (stage: string) =>
+      (await api.post('/v1/assignments', { id: uuidv7(), customerKey: 'x:buyer', post: assignment().post, stage, department: 'sales', route: true })).body as Assignment;
+    expect((await giveAt('purchase')).assignee).toBe('finn');
+    expect((await giveAt('purchase')).assignee).toBeNull(); // finn is at the cap: it waits
+    expect((await giveAt('pre-purchase')).assignee).toBe('gus'); // not held up behind it
+  });
+
   it('refuses a routed post without a department', async () => {
     const answer = await admin.post('/v1/assignments', {
       id: uuidv7(),
