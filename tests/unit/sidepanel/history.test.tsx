@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { customerFromUrl } from '../../../components/sidepanel/SidePanelApp';
 import { AppDB, flagLead, logInteraction, recordSeen, SCHEMA_VERSIONS } from '../../../lib/db';
-import { at, freshDB, post, purchase } from '../db/helpers';
+import { at, failWrites, freshDB, post, purchase, quotaExceeded, snapshotAll } from '../db/helpers';
 import { renderPanel } from './helpers';
 
 let db: AppDB;
@@ -102,6 +102,26 @@ describe('side panel: customer history (CONTRACT section 3)', () => {
     await user.click(within(form).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(screen.queryByText('called, will order Friday', { selector: '.sb-note' })).toBeNull());
     expect((await db.interactions.toArray()).some((i) => i.kind === 'call')).toBe(false);
+  });
+
+  it('says clearly when the browser refuses the write (storage full), and changes nothing', async () => {
+    db = freshDB();
+    await seed(db);
+    const before = await snapshotAll(db);
+    // A middleware takes effect when the database opens.
+    db.close();
+    failWrites(db, 'interactions', quotaExceeded);
+    await db.open();
+    const user = userEvent.setup();
+    renderPanel(db, { customer: 'x:dana_buys' });
+    const form = await screen.findByRole('form', { name: 'Add to history' });
+    await user.type(within(form).getByLabelText('Note'), 'will call back');
+    await user.click(within(form).getByRole('button', { name: 'Add' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/storage for Switchboard is full, so the interaction was not saved and nothing was changed/);
+    expect(await snapshotAll(db)).toEqual(before);
+    // What was typed is still there, to try again.
+    expect((within(form).getByLabelText('Note') as HTMLTextAreaElement | HTMLInputElement).value).toBe('will call back');
   });
 
   it('moves a lead along from the customer view', async () => {
