@@ -58,6 +58,17 @@ export function describeMutation(mutation: Mutation): string {
   }
 }
 
+/** After this long without an answer, "Syncing…" becomes what it is waiting for. */
+const SLOW_ANSWER_S = 3;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 function headline(state: SyncState, view: SyncView, now: Date): string {
   const team = view.connection?.team.name;
   switch (state.status) {
@@ -65,8 +76,13 @@ function headline(state: SyncState, view: SyncView, now: Date): string {
       return 'Not connected to a team: everything works on this device.';
     case 'synced':
       return `In sync with ${team ?? 'the team'}${state.lastSyncedAt ? ` (last at ${clockTime(state.lastSyncedAt)})` : ''}.`;
-    case 'syncing':
+    case 'syncing': {
+      // A request the server is slow to answer (it gives up at 15 s) says what it waits for.
+      const waited = Math.floor((now.getTime() - Date.parse(state.updatedAt)) / 1000);
+      const server = view.connection ? hostOf(view.connection.serverUrl) : 'the team server';
+      if (waited >= SLOW_ANSWER_S) return `Waiting for the team server at ${server} (${waited} s)… ${view.pending > 0 ? `${changes(view.pending)} waiting on this device.` : ''}`.trim();
       return view.pending > 0 ? `Syncing: sending ${changes(view.pending)}…` : 'Syncing…';
+    }
     case 'offline': {
       const next = inSeconds(state.nextAttemptAt, now);
       return `Offline. ${state.reason ?? ''} ${view.pending > 0 ? `${changes(view.pending)} waiting on this device. ` : ''}${next ? `Next try in ${next}.` : ''}`.replace(/\s+/g, ' ').trim();
@@ -85,9 +101,9 @@ export function SyncStatus({ db, now = systemNow, openOptions }: SyncStatusProps
   const view = useLiveQuery(() => readSyncView(db), [db]) as SyncView | undefined;
   const [time, setTime] = useState(now);
   const [problem, setProblem] = useState<string | null>(null);
-  const waitingUntil = view?.state.nextAttemptAt ?? null;
+  // The "next try in" countdown moves while there is one, and the wait for a slow answer.
+  const waitingUntil = view?.state.nextAttemptAt ?? (view?.state.status === 'syncing' ? view.state.updatedAt : null);
 
-  // The "next try in" countdown moves while there is one.
   useEffect(() => {
     if (!waitingUntil) return;
     setTime(now());

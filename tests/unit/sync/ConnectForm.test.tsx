@@ -140,6 +140,21 @@ describe('SyncStatus (side panel)', () => {
     expect((await readSyncState(sam)).status).toBe('synced');
   });
 
+  it('says what it waits for when the team server is slow to answer, rather than "Syncing…"', async () => {
+    const team = await env.backend.team('Slow');
+    const sam = db();
+    await connect(sam, { serverUrl: SERVER_URL, token: await team.member('sam', 'sales') }, env.backend.fetch);
+    await flagLead(sam, { post: post('slow_lead'), inference: purchase }, { me: 'sam' });
+    // A server that accepts the request and never answers.
+    const hanging = createSyncEngine({ db: sam, fetch: () => new Promise<Response>(() => {}), channel: false });
+    void hanging.syncNow();
+    await waitFor(async () => expect((await readSyncState(sam)).status).toBe('syncing'));
+    const later = () => new Date(Date.now() + 5_000);
+    const { container } = render(<SyncStatus db={sam} now={later} />);
+    await waitFor(() => expect(container.querySelector('[data-sync-status="syncing"]')).toBeTruthy());
+    expect(screen.getByRole('status').textContent).toMatch(/^Waiting for the team server at sb\.test \([5-7] s\)… 1 change waiting on this device\.$/);
+  });
+
   it('lists a change the team server refused, to send again; Sync now asks the background', async () => {
     const team = await env.backend.team('Refused');
     const sam = db();
