@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HandleSchema, PostKeySchema } from './ids';
+import { CustomerKeySchema, HandleSchema, PostKeySchema } from './ids';
 import { DepartmentSchema } from './inference';
 import {
   AssignmentSchema,
@@ -8,6 +8,7 @@ import {
   LeadSchema,
   MemberRoleSchema,
   MemberSchema,
+  PostSnapshotSchema,
   StageObservationSchema,
   TeamSettingsSchema,
 } from './records';
@@ -96,6 +97,20 @@ export const CustomerHistorySchema = z.object({
   assignments: z.array(AssignmentSchema),
 });
 export type CustomerHistory = z.infer<typeof CustomerHistorySchema>;
+
+/**
+ * A post the team acted on (`GET /v1/posts/:postKey`): its latest snapshot and everything done
+ * about it, newest first. "Is this post handled?" in one read.
+ */
+export const PostHistorySchema = z.object({
+  postKey: PostKeySchema,
+  customerKey: CustomerKeySchema,
+  post: PostSnapshotSchema,
+  interactions: z.array(InteractionSchema),
+  leads: z.array(LeadSchema),
+  assignments: z.array(AssignmentSchema),
+});
+export type PostHistory = z.infer<typeof PostHistorySchema>;
 
 export const InteractionListSchema = z.object({ interactions: z.array(InteractionSchema) });
 export const LeadListSchema = z.object({ leads: z.array(LeadSchema) });

@@ -141,6 +141,7 @@ export const interactions = pgTable(
     primaryKey({ columns: [t.teamId, t.id] }),
     index('interactions_customer_idx').on(t.teamId, t.customerKey),
     index('interactions_recent_idx').on(t.teamId, t.createdAt),
+    index('interactions_post_idx').on(t.teamId, t.postKey),
   ],
 );
 
@@ -204,6 +205,7 @@ export const assignments = pgTable(
     primaryKey({ columns: [t.teamId, t.id] }),
     index('assignments_customer_idx').on(t.teamId, t.customerKey),
     index('assignments_queue_idx').on(t.teamId, t.department, t.status, t.assignee),
+    index('assignments_post_idx').on(t.teamId, t.postKey),
   ],
 );
 

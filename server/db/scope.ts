@@ -353,7 +353,7 @@ export class TeamScope {
 
   /** Interactions, newest first, without those their author retracted. */
   async listInteractions(
-    options: Page & { customerKey?: string; memberHandle?: string; before?: string },
+    options: Page & { customerKey?: string; postKey?: string; memberHandle?: string; before?: string },
   ): Promise<Interaction[]> {
     const i = t.interactions;
     const rows = await this.db
@@ -363,6 +363,7 @@ export class TeamScope {
         and(
           this.own(i.teamId),
           options.customerKey ? eq(i.customerKey, options.customerKey) : undefined,
+          options.postKey ? eq(i.postKey, options.postKey) : undefined,
           options.memberHandle ? eq(i.memberHandle, options.memberHandle) : undefined,
           options.before ? lt(i.createdAt, new Date(options.before)) : undefined,
           notExists(
@@ -388,7 +389,7 @@ export class TeamScope {
     return row ? leadFromRow(row) : null;
   }
 
-  async listLeads(options: Page & { status?: string; owner?: string; customerKey?: string }): Promise<Lead[]> {
+  async listLeads(options: Page & { status?: string; owner?: string; customerKey?: string; postKey?: string }): Promise<Lead[]> {
     const l = t.leads;
     const rows = await this.db
       .select()
@@ -399,6 +400,8 @@ export class TeamScope {
           options.status ? eq(l.status, options.status) : undefined,
           options.owner ? eq(l.owner, options.owner) : undefined,
           options.customerKey ? eq(l.customerKey, options.customerKey) : undefined,
+          // The lead's source post, inside its snapshot (a team has far fewer leads than interactions).
+          options.postKey ? sql`${l.source}->>'postKey' = ${options.postKey}` : undefined,
         ),
       )
       .orderBy(desc(l.updatedAt), desc(l.id))
@@ -448,7 +451,7 @@ export class TeamScope {
   }
 
   async listAssignments(
-    options: Page & { status?: string; assignee?: string; department?: string; customerKey?: string; unassigned?: boolean },
+    options: Page & { status?: string; assignee?: string; department?: string; customerKey?: string; postKey?: string; unassigned?: boolean },
   ): Promise<Assignment[]> {
     const a = t.assignments;
     const rows = await this.db
@@ -462,6 +465,7 @@ export class TeamScope {
           options.unassigned ? isNull(a.assignee) : undefined,
           options.department ? eq(a.department, options.department) : undefined,
           options.customerKey ? eq(a.customerKey, options.customerKey) : undefined,
+          options.postKey ? eq(a.postKey, options.postKey) : undefined,
         ),
       )
       .orderBy(desc(a.createdAt), desc(a.id))

@@ -7,6 +7,7 @@ import { interactionRoutes } from './interactions';
 import { leadRoutes } from './leads';
 import { meRoutes } from './me';
 import { memberRoutes } from './members';
+import { postRoutes } from './posts';
 import { settingsRoutes } from './settings';
 import { syncRoutes } from './sync';
 import { tokenRoutes } from './tokens';
@@ -20,6 +21,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...tokenRoutes,
   ...settingsRoutes,
   ...customerRoutes,
+  ...postRoutes,
   ...interactionRoutes,
   ...leadRoutes,
   ...assignmentRoutes,

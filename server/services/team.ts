@@ -6,6 +6,7 @@ import {
   type Member,
   type MemberCreate,
   type MemberUpdate,
+  type PostHistory,
   type TeamSettings,
 } from '../../lib/model';
 import type { Db } from '../db/client';
@@ -81,6 +82,24 @@ export async function putSettings(ctx: ServiceContext, settings: TeamSettings): 
 }
 
 const HISTORY_LIMIT = 500;
+
+/** A post the team acted on: its latest snapshot and what was done about it (404 when nothing). */
+export async function postHistory(ctx: ServiceContext, postKey: string): Promise<PostHistory> {
+  const page = { limit: HISTORY_LIMIT, postKey };
+  const [interactions, leads, assignments] = await Promise.all([
+    ctx.scope.listInteractions(page),
+    ctx.scope.listLeads(page),
+    ctx.scope.listAssignments(page),
+  ]);
+  const snapshots = [
+    ...interactions.map((i) => ({ at: i.createdAt, customerKey: i.customerKey, post: i.post })),
+    ...leads.map((l) => ({ at: l.updatedAt, customerKey: l.customerKey, post: l.source })),
+    ...assignments.map((a) => ({ at: a.updatedAt, customerKey: a.customerKey, post: a.post })),
+  ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const latest = snapshots[0];
+  if (!latest) throw notFound('post');
+  return { postKey: latest.post.postKey, customerKey: latest.customerKey, post: latest.post, interactions, leads, assignments };
+}
 
 export async function customerHistory(ctx: ServiceContext, key: string): Promise<CustomerHistory> {
   const { scope } = ctx;

@@ -34,6 +34,7 @@ let app: ReturnType<typeof testApp>;
 let A: TestTeam;
 let B: TestTeam;
 const a = {
+  postKey: '',
   leadId: '',
   assignmentId: '',
   waitingId: '',
@@ -91,6 +92,7 @@ beforeAll(async () => {
   a.leadId = l.id;
   a.assignmentId = as.id;
   a.interactionId = i.id;
+  a.postKey = i.post.postKey;
   const waiting = await api.post('/v1/assignments', {
     id: uuidv7(),
     customerKey: A_CUSTOMER,
@@ -154,6 +156,13 @@ const cases: Record<string, Case> = {
   'GET /v1/customers': async (b) => noSecrets(await b.get('/v1/customers')),
   'GET /v1/customers/{key}': async (b) => {
     const history = await b.get(`/v1/customers/${A_CUSTOMER}`);
+    expect(history.status).toBe(404);
+    noSecrets(history);
+  },
+  'GET /v1/posts/{postKey}': async (b) => {
+    // Team A acted on this post; to team B it does not exist.
+    expect((await client(app, A.token).get(`/v1/posts/${a.postKey}`)).status).toBe(200);
+    const history = await b.get(`/v1/posts/${a.postKey}`);
     expect(history.status).toBe(404);
     noSecrets(history);
   },

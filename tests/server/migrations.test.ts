@@ -90,6 +90,10 @@ const SEEDS: Record<number, (db: Db) => Promise<void>> = {
     await db.execute(sql`insert into interaction_retractions (team_id, interaction_id, retracted_by)
       values (${TEAM}, '01890000-0000-7000-8000-000000000002', 'ann')`);
   },
+  2: async (db) => {
+    await SEEDS[1]!(db);
+    await db.execute(sql`update teams set erasures = 2 where id = ${TEAM}`);
+  },
 };
 
 /** What must hold after upgrading from each version. */
@@ -112,6 +116,15 @@ const CHECKS: Record<number, (db: Db) => Promise<void>> = {
     expect(team).toEqual({ seq: 1, erasures: 0 });
     const [retraction] = rows(await db.execute(sql`select retracted_by from interaction_retractions where team_id = ${TEAM}`));
     expect(retraction).toEqual({ retracted_by: 'ann' });
+  },
+  2: async (db) => {
+    // 0003: a post's records are found by its key through an index; the erasure count stays.
+    const [team] = rows(await db.execute(sql`select erasures::int as erasures from teams where id = ${TEAM}`));
+    expect(team).toEqual({ erasures: 2 });
+    const indexes = rows(await db.execute(sql`select indexname from pg_indexes where schemaname = current_schema() and indexname in ('interactions_post_idx', 'assignments_post_idx') order by indexname`));
+    expect(indexes).toEqual([{ indexname: 'assignments_post_idx' }, { indexname: 'interactions_post_idx' }]);
+    const [interaction] = rows(await db.execute(sql`select note from interactions where team_id = ${TEAM} and post_key = 'x:1'`));
+    expect(interaction).toEqual({ note: 'kept too' });
   },
 };
 

@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUSH_BATCH_MAX, PullResponseSchema, PushResponseSchema, type Change, type Lead, type PushResult } from '../../lib/model';
+import { PostHistorySchema, PUSH_BATCH_MAX, PullResponseSchema, PushResponseSchema, type Change, type Lead, type PushResult } from '../../lib/model';
 import { presenceEvents } from '../../server/db/schema';
 import { ChannelHub } from '../../server/services/channel';
 import {
@@ -193,6 +193,25 @@ describe('pull', () => {
 });
 
 describe('REST compare-and-set', () => {
+  it('GET /v1/posts/:postKey: a post acted on, with its interactions, lead and assignment; 404 for one nobody touched', async () => {
+    const i = interaction('x:post_owner');
+    const thePost = i.post;
+    const l = lead('x:post_owner', { source: thePost, owner: 'sam' });
+    const a = assignment('x:post_owner', { post: { ...thePost, text: 'edited since' } });
+    const other = interaction('x:post_owner');
+    expect((await push(sam, [mutation.interaction(i), mutation.lead(l, null), mutation.assignment(a, null), mutation.interaction(other)])).map((r) => r.status)).toEqual([
+      'applied', 'applied', 'applied', 'applied',
+    ]);
+    const answer = await sam.get(`/v1/posts/${thePost.postKey}`);
+    expect(answer.status).toBe(200);
+    const history = PostHistorySchema.parse(answer.body);
+    expect(history).toMatchObject({ postKey: thePost.postKey, customerKey: 'x:post_owner' });
+    expect(history.interactions.map((x) => x.id)).toEqual([i.id]);
+    expect(history.leads.map((x) => x.id)).toEqual([l.id]);
+    expect(history.assignments.map((x) => x.id)).toEqual([a.id]);
+    expect((await sam.get('/v1/posts/x:404404404')).status).toBe(404);
+  });
+
   it('PUT /v1/leads/:id answers 409 with the current lead for a stale version', async () => {
     const l = lead('x:rest');
     expect((await sam.put(`/v1/leads/${l.id}`, { record: l, baseVersion: null })).status).toBe(200);

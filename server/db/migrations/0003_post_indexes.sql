@@ -1,0 +1,2 @@
+CREATE INDEX "assignments_post_idx" ON "assignments" USING btree ("team_id","post_key");--> statement-breakpoint
+CREATE INDEX "interactions_post_idx" ON "interactions" USING btree ("team_id","post_key");
