@@ -1,8 +1,11 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
+  backupHistory,
+  importHistory,
   loadSettings,
   purgeOldObservations,
+  recordsOfBackup,
   saveSettings,
   SettingsSchema,
   type AppDB,
@@ -10,6 +13,7 @@ import {
   type SettingsRead,
 } from '../../lib/db';
 import { ErrorBoundary } from '../sidepanel/ErrorBoundary';
+import { browserDownload } from '../sidepanel/services';
 import { DEPARTMENT_LABEL, DepartmentSchema, SiteSchema, type Department, type Site, type TeamTerms } from '../../lib/model';
 
 const SITE_LABEL: Record<Site, string> = { x: 'X (Twitter)', facebook: 'Facebook', instagram: 'Instagram' };
@@ -296,7 +300,73 @@ export function OptionsApp({ db, connectionSection }: OptionsAppProps) {
           <SettingsSection db={db} />
         </ErrorBoundary>
       </section>
+      <section className="op-section" aria-labelledby="op-backup-title">
+        <h2 id="op-backup-title">History backup</h2>
+        <BackupSection db={db} />
+      </section>
     </main>
+  );
+}
+
+/**
+ * The whole local history to a file, and back: to move to another browser profile or restore after
+ * a reinstall. A restore adds what is missing and keeps what is here (the import's rules); a
+ * customer's privacy export restores the same way.
+ */
+function BackupSection({ db }: { db: AppDB }) {
+  const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileId = useId();
+
+  const backUp = async () => {
+    setMessage(null);
+    try {
+      const backup = await backupHistory(db);
+      const records = backup.customers.length + backup.observations.length + backup.interactions.length + backup.leads.length + backup.assignments.length;
+      browserDownload({ filename: `switchboard-history-${backup.exportedAt.slice(0, 10)}.json`, mime: 'application/json', content: JSON.stringify(backup) });
+      setMessage({ tone: 'info', text: `Backed up ${records.toLocaleString()} records.` });
+    } catch (error) {
+      setMessage({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  const restore = async (file: File | undefined) => {
+    if (!file) return;
+    setMessage(null);
+    setBusy(true);
+    try {
+      const report = await importHistory(db, recordsOfBackup(await file.text()));
+      const counts = Object.values(report.tables);
+      const added = counts.reduce((n, c) => n + c.added, 0);
+      const kept = counts.reduce((n, c) => n + c.unchanged + c.updated, 0);
+      setMessage({ tone: 'info', text: `Restored from ${file.name}: ${added.toLocaleString()} records added, ${kept.toLocaleString()} already here.` });
+    } catch (error) {
+      setMessage({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <p className="op-hint">Customers, posts seen, interactions, leads and assignments kept on this device.</p>
+      <div className="op-actions op-wrap">
+        <button type="button" onClick={() => void backUp()}>
+          Back up history (JSON)
+        </button>
+        <label htmlFor={fileId}>Restore from a backup</label>
+        <input id={fileId} type="file" accept="application/json,.json" disabled={busy} onChange={(event) => void restore(event.currentTarget.files?.[0])} />
+      </div>
+      {message?.tone === 'error' ? (
+        <p className="op-alert" role="alert">
+          {message.text}
+        </p>
+      ) : (
+        <p className="op-hint" role="status">
+          {busy ? 'Restoring…' : (message?.text ?? '')}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -7,6 +7,7 @@ export * from './outbox';
 export * from './csv';
 export * from './customer-touch';
 export * from './import';
+export * from './backup';
 export * from './handlers';
 export { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 export type { SettingsMigration } from './settings-migrations';

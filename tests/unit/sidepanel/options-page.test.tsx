@@ -4,8 +4,8 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OptionsApp } from '../../../components/options/OptionsApp';
-import { loadSettings, recordSeen, type AppDB } from '../../../lib/db';
-import { freshDB, post, purchase } from '../db/helpers';
+import { backupHistory, loadSettings, logInteraction, recordSeen, type AppDB } from '../../../lib/db';
+import { at, freshDB, post, purchase, snapshotAll } from '../db/helpers';
 
 let db: AppDB;
 afterEach(() => {
@@ -77,5 +77,31 @@ describe('options page', () => {
     await user.click(await screen.findByRole('button', { name: 'Remove older seen posts now' }));
     await screen.findByText('Removed 1 seen post older than 180 days.');
     await waitFor(async () => expect(await db.observations.count()).toBe(0));
+  });
+});
+
+describe('options page: history backup', () => {
+  it('restores a backup file chosen by the member, and says what it added', async () => {
+    const source = freshDB();
+    await logInteraction(source, { post: post({ postId: '7' }), inference: purchase, note: 'called back' }, { me: 'dana', now: at(0) });
+    const file = new File([JSON.stringify(await backupHistory(source))], 'switchboard-history.json', { type: 'application/json' });
+    source.close();
+
+    db = freshDB();
+    const user = userEvent.setup();
+    render(<OptionsApp db={db} />);
+    await user.upload(await screen.findByLabelText('Restore from a backup'), file);
+    await screen.findByText(/^Restored from switchboard-history\.json: 2 records added, 0 already here\.$/);
+    expect((await db.interactions.toArray()).map((i) => i.note)).toEqual(['called back']);
+  });
+
+  it('refuses a file that is not a backup, clearly, and changes nothing', async () => {
+    db = freshDB();
+    const before = await snapshotAll(db);
+    const user = userEvent.setup();
+    render(<OptionsApp db={db} />);
+    await user.upload(await screen.findByLabelText('Restore from a backup'), new File(['{"hello": 1}'], 'notes.json', { type: 'application/json' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('This file is not a Switchboard history backup or customer export.');
+    expect(await snapshotAll(db)).toEqual(before);
   });
 });
