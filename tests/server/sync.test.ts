@@ -314,14 +314,23 @@ describe('push channel (server-sent events)', () => {
     ]);
   });
 
+  /** A new member's channel, read until it ends with an error; `revoke` revokes the member's token. */
+  async function channelToRevoke(handle: string, backend = app) {
+    const token = await team.member(handle, 'pr');
+    const res = await backend.request('/v1/sync/channel', { headers: { Authorization: `Bearer ${token}` } });
+    const reading = readEvents(res, 3000, (events) => events.some((e) => e.event === 'error'));
+    const revoke = async () => {
+      const tokens = (await admin.get('/v1/tokens')).body as { tokens: Array<{ id: string; memberHandle: string }> };
+      const id = tokens.tokens.find((t) => t.memberHandle === handle)!.id;
+      expect((await admin.delete(`/v1/tokens/${id}`)).status).toBe(200);
+    };
+    return { reading, revoke };
+  }
+
   it('delivers nothing more to a revoked token: the next event ends its stream, without waiting for a heartbeat', async () => {
     const slowBeats = testApp(test.database, { channel: hub, config: { channelHeartbeatMs: 60_000 } });
-    const token = await team.member('quitter', 'pr');
-    const res = await slowBeats.request('/v1/sync/channel', { headers: { Authorization: `Bearer ${token}` } });
-    const reading = readEvents(res, 3000, (events) => events.some((e) => e.event === 'error'));
-    const tokens = (await admin.get('/v1/tokens')).body as { tokens: Array<{ id: string; memberHandle: string }> };
-    const id = tokens.tokens.find((t) => t.memberHandle === 'quitter')!.id;
-    expect((await admin.delete(`/v1/tokens/${id}`)).status).toBe(200);
+    const { reading, revoke } = await channelToRevoke('quitter', slowBeats);
+    await revoke();
     const started = Date.now();
     expect((await admin.post('/v1/presence', { postKey: 'x:777', activity: 'answering' })).status).toBe(204);
     const events = await reading;
@@ -331,12 +340,8 @@ describe('push channel (server-sent events)', () => {
   });
 
   it('ends the stream of a revoked token at the next heartbeat', async () => {
-    const token = await team.member('leaving', 'pr');
-    const res = await app.request('/v1/sync/channel', { headers: { Authorization: `Bearer ${token}` } });
-    const reading = readEvents(res, 3000, (events) => events.some((e) => e.event === 'error'));
-    const tokens = (await admin.get('/v1/tokens')).body as { tokens: Array<{ id: string; memberHandle: string }> };
-    const id = tokens.tokens.find((t) => t.memberHandle === 'leaving')!.id;
-    expect((await admin.delete(`/v1/tokens/${id}`)).status).toBe(200);
+    const { reading, revoke } = await channelToRevoke('leaving');
+    await revoke();
     const events = await reading;
     expect(events.at(-1)).toMatchObject({ event: 'error', data: { error: { code: 'token_revoked' } } });
   });
