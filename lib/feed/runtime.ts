@@ -81,6 +81,12 @@ export function startFeed(options: FeedOptions): FeedRuntime {
   };
 
   const observer = new MutationObserver((mutations) => {
+    note(mutations);
+    schedule();
+  });
+
+  /** Remember what the site changed, to be resolved in the frame (not here). */
+  function note(mutations: MutationRecord[]) {
     for (const mutation of mutations) {
       if (mutation.type === 'childList') {
         if (mutation.removedNodes.length > 0) pendingRemovals = true;
@@ -98,8 +104,7 @@ export function startFeed(options: FeedOptions): FeedRuntime {
         touched.add(mutation.target);
       }
     }
-    schedule();
-  });
+  }
 
   function isOurs(el: Element): boolean {
     return el.localName === 'switchboard-badge';
@@ -108,6 +113,8 @@ export function startFeed(options: FeedOptions): FeedRuntime {
   function flush() {
     frameScheduled = false;
     if (stopped) return;
+    // What the site changed since the observer last reported: this frame handles it too.
+    note(observer.takeRecords());
     if (pendingRemovals) {
       pendingRemovals = false;
       sweepRemoved();
@@ -131,6 +138,9 @@ export function startFeed(options: FeedOptions): FeedRuntime {
       const view = readView(el);
       if (view) shown.push(view);
     }
+    // Our own writes (badges placed and removed) are no news: dropped here, unread, instead of
+    // waking the observer with them. Only this frame's synchronous work made them.
+    observer.takeRecords();
     if (shown.length > 0) options.onPostsShown?.(shown);
   }
 
