@@ -61,6 +61,24 @@ const CONTRAST = `((selector) => {
   return { ratio: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05), background: getComputedStyle(document.body).backgroundColor };
 })`;
 
+describe("the badge's Customer history", () => {
+  /** The side panels open now, by their address (Chrome's runtime.getContexts, from the worker). */
+  const openPanels = () =>
+    browser.worker!.evaluate(`chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] }).then((found) => found.map((c) => c.documentUrl))`) as Promise<string[]>;
+
+  it("opens Chrome's side panel on the post's author, and Flag lead on an open lead opens it too", async () => {
+    await browser.serve('https://x.com/home', feedPage('x', DEMO_POSTS.x));
+    const { page, errors } = await browser.open('https://x.com/home');
+    await page.locator(`switchboard-badge[data-post-id="${COMPLAINT.id}"]`).getByRole('button', { name: 'Customer history', exact: true }).click();
+    await expect.poll(openPanels, { timeout: 5_000 }).toEqual([expect.stringMatching(new RegExp(`/sidepanel\\.html\\?customer=x%3A${COMPLAINT.handle}$`))]);
+    // Maya already has an open lead (flagged above): the click opens the panel on her.
+    await page.locator(`switchboard-badge[data-post-id="${PRICE.id}"]`).getByRole('button', { name: 'Flag lead', exact: true }).click();
+    await expect.poll(openPanels, { timeout: 5_000 }).toEqual([expect.stringMatching(new RegExp(`customer=x%3A${PRICE.handle}$`))]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('the side panel at 320 px, light and dark, by keyboard', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`fits 320 px with readable text in the ${scheme} scheme, in every view`, async () => {
