@@ -5,28 +5,18 @@ import Dexie from 'dexie';
 import { HISTORY_CHANGED, PRESENCE_CHANGED, TOGGLE_BADGES, type PageCommand } from '../lib/feed/page-commands';
 import { dispatch } from '../lib/messaging';
 import { createPresenceBoard, sendPresence, startSync, teamDirectory } from '../lib/sync';
-import type { CustomerKey } from '../lib/model/ids';
-import { sidePanelPath } from '../lib/sidepanel-link';
+import { openCustomerPanel, type PanelApis } from '../lib/sidepanel-link';
 
-/**
- * Open the side panel on one customer. Chrome and Firefox only allow it during the user's click,
- * so nothing is awaited before the call that opens it.
- */
-function openSidePanel(customer: CustomerKey, tabId: number | undefined): Promise<void> {
-  const path = sidePanelPath(customer);
-  const chromePanel = (globalThis as { chrome?: { sidePanel?: ChromeSidePanel } }).chrome?.sidePanel;
-  if (chromePanel) {
-    if (tabId === undefined) return Promise.reject(new Error('No tab to open the side panel in'));
-    const configured = chromePanel.setOptions({ tabId, path, enabled: true });
-    const opened = chromePanel.open({ tabId });
-    return Promise.all([configured, opened]).then(() => undefined);
-  }
-  const sidebar = (browser as unknown as { sidebarAction?: FirefoxSidebar }).sidebarAction;
-  if (sidebar) {
-    const opened = sidebar.open();
-    return Promise.all([sidebar.setPanel({ panel: browser.runtime.getURL(`/${path}`) }), opened]).then(() => undefined);
-  }
-  return Promise.reject(new Error('This browser has no side panel'));
+/** Chrome's side panel or Firefox's sidebar and windows, for openCustomerPanel. */
+function panelApis(): PanelApis {
+  const chromePanel = (globalThis as { chrome?: { sidePanel?: PanelApis['chromeSidePanel'] } }).chrome?.sidePanel;
+  const firefox = browser as unknown as { sidebarAction?: PanelApis['firefoxSidebar'] };
+  return {
+    chromeSidePanel: chromePanel,
+    firefoxSidebar: chromePanel ? undefined : firefox.sidebarAction,
+    createWindow: (details) => browser.windows.create(details),
+    getURL: (path) => browser.runtime.getURL(path as '/sidepanel.html'),
+  };
 }
 
 const RETENTION_ALARM = 'retention';
@@ -42,14 +32,8 @@ async function broadcast(command: PageCommand) {
   );
 }
 
-interface ChromeSidePanel {
-  setOptions(options: { tabId: number; path: string; enabled: boolean }): Promise<void>;
-  open(options: { tabId: number }): Promise<void>;
+interface ChromeSidePanelBehavior {
   setPanelBehavior(options: { openPanelOnActionClick: boolean }): Promise<void>;
-}
-interface FirefoxSidebar {
-  open(): Promise<void>;
-  setPanel(details: { panel: string }): Promise<void>;
 }
 
 export default defineBackground(() => {
@@ -81,7 +65,7 @@ export default defineBackground(() => {
     keepAlive: () => void browser.runtime.getPlatformInfo(),
   });
   const handlers = createHandlers(db, settingsIdentity(db), {
-    openSidePanel: (customer, sender) => openSidePanel(customer, sender.tabId),
+    openSidePanel: (customer, sender) => openCustomerPanel(panelApis(), customer, sender.tabId),
     presence,
     // Only sent while connected; without a connection (or a reachable backend) it is a no-op.
     announce: (at) => sendPresence(db, (input, init) => fetch(input, init), at),
@@ -98,7 +82,7 @@ export default defineBackground(() => {
   });
 
   // The toolbar button opens the side panel (Chrome); Firefox has its own sidebar button.
-  void (globalThis as { chrome?: { sidePanel?: ChromeSidePanel } }).chrome?.sidePanel
+  void (globalThis as { chrome?: { sidePanel?: ChromeSidePanelBehavior } }).chrome?.sidePanel
     ?.setPanelBehavior({ openPanelOnActionClick: true })
     .catch(() => undefined);
 
