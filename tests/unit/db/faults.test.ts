@@ -1,6 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  addCustomerInteraction,
+  assignPost,
+  claimAssignment,
+  completeAssignment,
   eraseCustomer,
   flagLead,
   logInteraction,
@@ -39,6 +43,8 @@ describe('a failed write leaves the database as it was', () => {
     failWrites(db, 'outbox', () => (fail.on ? new DOMException('Transaction failed', 'UnknownError') : null));
     const { lead } = await flagLead(db, { post: post(), inference: purchase }, me);
     const { interaction } = await logInteraction(db, { post: post(), inference: purchase }, me);
+    const { assignment } = await assignPost(db, { post: post({ postId: '9' }), inference: purchase, department: 'sales', assignee: null }, me);
+    const { assignment: mine } = await assignPost(db, { post: post({ postId: '10' }), inference: purchase, department: 'sales', assignee: 'dana' }, me);
     const before = await snapshotAll(db);
     fail.on = true;
 
@@ -49,6 +55,10 @@ describe('a failed write leaves the database as it was', () => {
       () => setLeadStatus(db, lead.id, 'contacted', me),
       () => undoInteraction(db, interaction.id, me),
       () => eraseCustomer(db, 'x:dana_buys', me),
+      () => addCustomerInteraction(db, { customerKey: interaction.customerKey, postKey: interaction.post.postKey, kind: 'call', note: 'called' }, me),
+      () => assignPost(db, { post: post({ postId: '11' }), inference: purchase, department: 'service', assignee: null }, me),
+      () => claimAssignment(db, assignment.id, me),
+      () => completeAssignment(db, mine.id, me),
     ];
     for (const attempt of attempts) {
       const error = (await attempt().then(() => null, (e: unknown) => e)) as StorageError;
