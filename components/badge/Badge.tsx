@@ -78,6 +78,13 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
     return () => clearTimeout(timer);
   }, [presenceShown, statusAt]);
 
+  // An action done closes the card: what it says was read, and the next post's badge is below it.
+  const acted = (run: () => void) => {
+    setLooking(false);
+    setPinnedOpen(false);
+    run();
+  };
+
   const undoable = notice?.undoId && (notice.undoUntil ?? 0) > Date.now() ? notice.undoId : null;
 
   return (
@@ -85,7 +92,6 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
       className="badge"
       data-stage={inference.stage}
       data-open={pinnedOpen || undefined}
-      onPointerEnter={() => setLooking(true)}
       onPointerLeave={() => setLooking(false)}
       onFocus={() => setLooking(true)}
       onBlur={(event) => {
@@ -98,19 +104,22 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
         aria-expanded={pinnedOpen}
         aria-controls={open ? cardIdOf(pk) : undefined}
         aria-label={pillLabel(inference.stage, inference.department)}
+        // The pill, not the whole badge, opens the card on hover: a rep going from one post's
+        // buttons to the next post's must not find this card lying over them.
+        onPointerEnter={() => setLooking(true)}
         onClick={() => setPinnedOpen((open) => !open)}
       >
         {/* One text node, the dot drawn by CSS: the badge mounts with as few nodes as it can. */}
         {pillText(inference.stage, inference.department)}
       </button>
       {/* Icons are text glyphs: no element or generated box of their own to style per badge. */}
-      <button type="button" className="act log" aria-label="Log interaction" title="Log interaction" onClick={() => actions.logInteraction(view)}>
+      <button type="button" className="act log" aria-label="Log interaction" title="Log interaction" onClick={() => acted(() => actions.logInteraction(view))}>
         {ACTION_GLYPHS.log}
       </button>
-      <button type="button" className="act flag" aria-label="Flag lead" title="Flag lead" onClick={() => actions.flagLead(view)}>
+      <button type="button" className="act flag" aria-label="Flag lead" title="Flag lead" onClick={() => acted(() => actions.flagLead(view))}>
         {ACTION_GLYPHS.flag}
       </button>
-      <button type="button" className="act history" aria-label="Customer history" title="Customer history" onClick={() => actions.openHistory(view)}>
+      <button type="button" className="act history" aria-label="Customer history" title="Customer history" onClick={() => acted(() => actions.openHistory(view))}>
         {ACTION_GLYPHS.history}
       </button>
       {(notice || history) && (

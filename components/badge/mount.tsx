@@ -61,7 +61,7 @@ function keysOf({ post }: BadgeView) {
 
 /** A badge still drawn as a shell: what swaps it for the component. */
 interface Shell {
-  /** `pointed`: the pointer is over it already, so the component starts hovered. */
+  /** `pointed`: the pointer is over its pill already, so the component starts with the card open. */
   upgrade(pointed: boolean): void;
   checkNews(state: BadgeState): void;
 }
@@ -88,7 +88,8 @@ function shellFor(event: Event): Shell | undefined {
 function engage(doc: Document) {
   if (engagedDocuments.has(doc)) return;
   engagedDocuments.add(doc);
-  doc.addEventListener('pointerover', (event) => shellFor(event)?.upgrade(true), true);
+  // Over the pill the component starts with its card open (it opens on the pill's hover).
+  doc.addEventListener('pointerover', (event) => shellFor(event)?.upgrade(overPill(event)), true);
   doc.addEventListener('focusin', (event) => shellFor(event)?.upgrade(false), true);
   doc.addEventListener(
     'click',
@@ -103,6 +104,11 @@ function engage(doc: Document) {
     },
     true,
   );
+}
+
+function overPill(event: Event): boolean {
+  const target = event.composedPath()[0] as Element | undefined;
+  return target?.localName === 'button' && target.classList.contains('pill');
 }
 
 /** One store subscription for the page: a shell becomes the component when its post has news. */

@@ -134,7 +134,8 @@ describe('X', () => {
     await browser.serve('https://x.com/home', feedPage('x', hostile));
     const { page, errors } = await browser.open('https://x.com/home');
     await waitForBadges(page, 'article[data-testid="tweet"]', 3);
-    await page.locator('switchboard-badge').first().hover();
+    await page.locator('switchboard-badge').first().getByRole('button', { name: /^Switchboard:/ }).hover();
+    await page.locator('switchboard-badge').first().getByRole('group', { name: 'Why Switchboard says so' }).waitFor();
     await page.waitForTimeout(200);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     const shadowImages = await page.$$eval('switchboard-badge', (badges) => badges.reduce((n, b) => n + b.shadowRoot!.querySelectorAll('img, script').length, 0));

@@ -71,6 +71,27 @@ describe('badge', () => {
     act(() => handle.unmount());
   });
 
+  it("opens the card on the pill's hover, not the buttons', and closes it once an action is done", () => {
+    const logInteraction = vi.fn();
+    const { shadow, handle } = mount(view(), { ...noActions, logInteraction });
+    const shellButton = shadow.getByRole('button', { name: 'Log interaction' });
+    fireEvent.focus(shellButton); // the shell becomes the component
+    const log = shadow.getByRole('button', { name: 'Log interaction' });
+    fireEvent.blur(log);
+    fireEvent.pointerEnter(log);
+    expect(shadow.queryByRole('group', { name: 'Why Switchboard says so' })).toBeNull();
+    fireEvent.pointerEnter(shadow.getByRole('button', { name: /^Switchboard:/ }));
+    expect(shadow.getByRole('group', { name: 'Why Switchboard says so' })).toBeTruthy();
+    // Still open on the way to the buttons (inside the badge); closed once one is used, so it
+    // does not lie over the next post's badge below.
+    fireEvent.pointerEnter(log);
+    expect(shadow.getByRole('group', { name: 'Why Switchboard says so' })).toBeTruthy();
+    fireEvent.click(log);
+    expect(logInteraction).toHaveBeenCalledTimes(1);
+    expect(shadow.queryByRole('group', { name: 'Why Switchboard says so' })).toBeNull();
+    act(() => handle.unmount());
+  });
+
   it('updates in place when the element shows another post (recycling)', () => {
     const { handle, shadow } = mount(view());
     act(() => handle.update(view({ postId: '9999', author: 'tom', text: 'my order is broken' }, 'none')));
