@@ -290,26 +290,86 @@ function resetScores(s: Scores, sarcasm: boolean): Scores {
   return s;
 }
 
-const byStrength = (a: Signal, b: Signal): number => Math.abs(b.weight) - Math.abs(a.weight);
+/**
+ * The signals of one post as they are found, reused from post to post. Most posts find more than
+ * the `MAX_SIGNALS` shown, so a signal's words are cut out of the post only if it is shown.
+ */
+class SignalList {
+  n = 0;
+  names: string[] = [];
+  weights: number[] = [];
+  /** The words of signal `k`: `texts[k]` when not null, else the excerpt of tokens `from[k] … to[k]`. */
+  texts: Array<string | null> = [];
+  from: number[] = [];
+  to: number[] = [];
+  private order: number[] = [];
 
-/** Strongest first, in the order found among equals (a stable sort; short lists by insertion). */
-function sortSignals(signals: Signal[]): void {
-  const n = signals.length;
-  if (n > 48) {
-    signals.sort(byStrength);
-    return;
+  reset(): void {
+    this.n = 0;
   }
-  for (let i = 1; i < n; i++) {
-    const x = signals[i] as Signal;
-    const w = Math.abs(x.weight);
-    let j = i - 1;
-    while (j >= 0 && Math.abs((signals[j] as Signal).weight) < w) {
-      signals[j + 1] = signals[j] as Signal;
-      j--;
+
+  /** A signal whose words are tokens `from … to`. */
+  span(name: string, weight: number, from: number, to: number): void {
+    const k = this.n++;
+    this.names[k] = name;
+    this.weights[k] = weight;
+    this.texts[k] = null;
+    this.from[k] = from;
+    this.to[k] = to;
+  }
+
+  /** A signal with its words as given. */
+  text(name: string, weight: number, text: string): void {
+    const k = this.n++;
+    this.names[k] = name;
+    this.weights[k] = weight;
+    this.texts[k] = text;
+    this.from[k] = 0;
+    this.to[k] = 0;
+  }
+
+  has(name: string): boolean {
+    for (let k = 0; k < this.n; k++) if (this.names[k] === name) return true;
+    return false;
+  }
+
+  /** The strongest `MAX_SIGNALS`, strongest first, in the order found among equals (a stable sort). */
+  build(doc: Doc): Signal[] {
+    const n = this.n;
+    const order = this.order;
+    const weights = this.weights;
+    order.length = n;
+    for (let k = 0; k < n; k++) order[k] = k;
+    if (n > 48) {
+      order.sort((a, b) => Math.abs(weights[b] as number) - Math.abs(weights[a] as number) || a - b);
+    } else {
+      for (let i = 1; i < n; i++) {
+        const x = order[i] as number;
+        const w = Math.abs(weights[x] as number);
+        let j = i - 1;
+        while (j >= 0 && Math.abs(weights[order[j] as number] as number) < w) {
+          order[j + 1] = order[j] as number;
+          j--;
+        }
+        order[j + 1] = x;
+      }
     }
-    signals[j + 1] = x;
+    const shown = Math.min(n, MAX_SIGNALS);
+    const out: Signal[] = new Array<Signal>(shown);
+    for (let i = 0; i < shown; i++) {
+      const k = order[i] as number;
+      const text = this.texts[k];
+      out[i] = {
+        name: this.names[k] as string,
+        matched: text ?? excerpt(doc, this.from[k] as number, this.to[k] as number),
+        weight: weights[k] as number,
+      };
+    }
+    return out;
   }
 }
+
+const SIGNALS = new SignalList();
 
 function conceded(s: Scores, flags: number, w: number): void {
   if (flags & FL.positive) s.concededPositive += w;
@@ -329,9 +389,9 @@ function addStage(s: Scores, stage: number, weight: number, name: string, contex
 
 export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pack: CompiledPack): Inference {
   const doc = tokenize(text, pack.keyer);
-  const signals: Signal[] = [];
   const language = languageOf(doc);
   if (language !== 'yes') {
+    const signals: Signal[] = [];
     if (language === 'no') signals.push({ name: 'not-english', matched: doc.source.slice(0, 30), weight: 0 });
     const notEnglish = language === 'no';
     return {
@@ -347,6 +407,8 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   }
 
   const s = resetScores(SCORES, doc.emojiSarcasm > 0);
+  const signals = SIGNALS;
+  signals.reset();
   const anyQuestion = doc.anyQuestion;
   const n = doc.n;
   const info = doc.info;
@@ -388,7 +450,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       const sameSentence = sentences[thanksFor] === sentences[start];
       if (sameSentence && start - thanksFor <= SARCASTIC_THANKS_REACH && neg !== NEG && bits & NB.complains) {
         s.sarcasm = true;
-        signals.push({ name: 'sarcasm', matched: excerpt(doc, thanksStart, end), weight: -round(trie.nodeWeight[node] as number) });
+        signals.span('sarcasm', -round(trie.nodeWeight[node] as number), thanksStart, end);
       }
       thanksFor = -1;
     }
@@ -414,19 +476,19 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       }
       if (neg === NEG && f & FL.negatable) {
         if (negatedIntent < 0) negatedIntent = h;
-        signals.push({ name: cue.stage === BUY ? 'negated-purchase' : 'negated-interest', matched: excerpt(doc, Math.max(0, start - 2), end), weight: -w });
+        signals.span(cue.stage === BUY ? 'negated-purchase' : 'negated-interest', -w, Math.max(0, start - 2), end);
         continue;
       }
       if (neg === NEG && f & FL.problem) continue; // "didn't break", "doesn't address the issue": no evidence either way
       if (neg === NEG && f & FL.positive) {
         s.negative += w;
-        signals.push({ name: 'negated-positive', matched: excerpt(doc, Math.max(0, start - 1), end), weight: w });
+        signals.span('negated-positive', w, Math.max(0, start - 1), end);
         continue;
       }
       if (neg === NEG && f & FL.negative) continue; // "not bad": neither praise nor complaint
       if (neg === BLOCK && f & FL.intent) {
         s.blocked = true;
-        signals.push({ name: 'blocked-purchase', matched: excerpt(doc, Math.max(0, start - 1), end), weight: w });
+        signals.span('blocked-purchase', w, Math.max(0, start - 1), end);
       }
       addStage(s, cue.stage, w, cue.name, (f & FL.context) !== 0);
       if (f & FL.intent) s.intent = true;
@@ -461,9 +523,9 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       if (special === SP.resolved) resolved = true;
       if (special === SP.press) press = true;
       if (cue.stage !== NONE_ || f & (FL.reputation | FL.media | FL.churn)) {
-        signals.push({ name: cue.name, matched: (matched ??= excerpt(doc, start, end)), weight: round(w) });
+        signals.span(cue.name, round(w), start, end);
       } else if (f & (FL.positive | FL.negative | FL.urgent | FL.sarcasm)) {
-        signals.push({ name: cue.name, matched: (matched ??= excerpt(doc, start, end)), weight: round(w * 0.5) });
+        signals.span(cue.name, round(w * 0.5), start, end);
       }
     }
   }
@@ -472,7 +534,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   if (negatedIntent >= 0 && (againWord || s.churn)) {
     s.churn = true;
     addStage(s, POST, 1.2, 'churn-risk', false);
-    signals.push({ name: 'churn-risk', matched: excerpt(doc, Math.max(0, (hitStart[negatedIntent] as number) - 2), hitEnd[negatedIntent] as number), weight: 1.2 });
+    signals.span('churn-risk', 1.2, Math.max(0, (hitStart[negatedIntent] as number) - 2), hitEnd[negatedIntent] as number);
   }
 
   structural(doc, pack, s, signals);
@@ -483,7 +545,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // 🙃 and 🙄 are irony whatever the words; a sarcastic phrase needs something to complain about.
   if (doc.emojiSarcasm > 0 || (s.sarcasm && (s.negative > 0 || s.problem > 0))) {
     // A sarcastic phrase already has its signal; the emoji gets one here.
-    if (s.positive > 0 && doc.emojiSarcasm > 0) signals.push({ name: 'sarcasm', matched: sarcasmEmoji(doc), weight: -round(s.positive) });
+    if (s.positive > 0 && doc.emojiSarcasm > 0) signals.text('sarcasm', -round(s.positive), sarcasmEmoji(doc));
     s.negative += s.positive;
     s.positive = 0;
   }
@@ -491,15 +553,15 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // Team terms: the brand makes the post relevant; a competitor makes it an opportunity.
   if (termHits.brand) {
     addStage(s, PRE, 0.5, 'brand-mention', false);
-    signals.push({ name: 'brand-mention', matched: termHits.brand, weight: 0.5 });
+    signals.text('brand-mention', 0.5, termHits.brand);
   }
   if (termHits.product) {
     addStage(s, PRE, 0.5, 'product-mention', false);
-    signals.push({ name: 'product-mention', matched: termHits.product, weight: 0.5 });
+    signals.text('product-mention', 0.5, termHits.product);
   }
   if (termHits.competitor) {
     addStage(s, PRE, 0.6, 'competitor-mention', false);
-    signals.push({ name: 'competitor-mention', matched: termHits.competitor, weight: 0.6 });
+    signals.text('competitor-mention', 0.6, termHits.competitor);
   }
 
   // Going public in anger is a reputation risk even without stronger words.
@@ -518,10 +580,10 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   if (addressed && s.media === 0 && !reputation && !otherFirm) {
     if (s.negative >= 0.7 || s.problem > 0) {
       addStage(s, POST, 1, 'complaint-to-brand', false);
-      signals.push({ name: 'complaint-to-brand', matched: mentionExcerpt(doc), weight: 1 });
+      signals.text('complaint-to-brand', 1, mentionExcerpt(doc));
     } else if (s.positive >= 0.7) {
       addStage(s, POST, 1, 'praise-to-brand', false);
-      signals.push({ name: 'praise-to-brand', matched: mentionExcerpt(doc), weight: 1 });
+      signals.text('praise-to-brand', 1, mentionExcerpt(doc));
     }
   }
 
@@ -532,15 +594,15 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     if (press) s.stage[PRE] = 0;
   }
 
-  if (boosted) signals.push({ name: 'question', matched: questionExcerpt(doc), weight: 0 });
-  if (s.urgent && !signals.some((x) => x.name === 'urgency')) signals.push({ name: 'urgency', matched: s.urgentText, weight: 0 });
+  if (boosted) signals.text('question', 0, questionExcerpt(doc));
+  if (s.urgent && !signals.has('urgency')) signals.text('urgency', 0, s.urgentText);
 
   // Stage.
   // A problem met while trying to buy (and nothing owned yet) is a blocked purchase.
   if (s.intent && s.problemStage > 0 && s.ownership === 0) {
     s.stage[POST] = Math.max(0, (s.stage[POST] as number) - s.problemStage);
     s.stage[BUY] = (s.stage[BUY] as number) + s.problemStage;
-    if (!s.blocked) signals.push({ name: 'blocked-purchase', matched: s.problemText, weight: round(s.problemStage) });
+    if (!s.blocked) signals.text('blocked-purchase', round(s.problemStage), s.problemText);
     s.blocked = true;
   }
 
@@ -582,7 +644,6 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   confidence = round(Math.min(0.97, Math.max(0.05, confidence)));
 
   const topic = department === 'pr' ? s.prTopic : stage === 'none' ? null : (s.top[best] ?? null);
-  sortSignals(signals);
   return {
     stage,
     department,
@@ -597,12 +658,12 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       notEnglish: false,
       competitor: termHits.competitor,
     }),
-    signals: signals.length > MAX_SIGNALS ? signals.slice(0, MAX_SIGNALS) : signals,
+    signals: signals.build(doc),
   };
 }
 
 /** Cues made of word order rather than fixed phrases: ownership, waiting times, order numbers. */
-function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: Signal[]): void {
+function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList): void {
   const n = doc.n;
   const info = doc.info;
   const classes = doc.cls;
@@ -626,12 +687,12 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: Signal[]):
       const nextCls = classes[j] as number;
       if (nextCls & WC.newWord && j + 1 < n) {
         addStage(s, POST, 1.5, 'my-new', false);
-        signals.push({ name: 'my-new', matched: excerpt(doc, i, Math.min(n - 1, j + 1)), weight: 1.5 });
+        signals.span('my-new', 1.5, i, Math.min(n - 1, j + 1));
         continue;
       }
       if (nextCls & WC.oldWord) {
         addStage(s, PRE, 0.6, 'my-old', false);
-        signals.push({ name: 'my-old', matched: excerpt(doc, i, Math.min(n - 1, j + 1)), weight: 0.6 });
+        signals.span('my-old', 0.6, i, Math.min(n - 1, j + 1));
         continue;
       }
       const owned = pack.ownedNouns.get(next.key);
@@ -641,12 +702,12 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: Signal[]):
         addStage(s, POST, w, owned, false);
         // Owning an account, a device or a booking means a problem met now is not a blocked purchase.
         if (owned !== 'my-order') s.ownership += w;
-        signals.push({ name: owned, matched: excerpt(doc, i, j), weight: w });
+        signals.span(owned, w, i, j);
       } else if (!thingSeen && kinds[j] === 0 && next.key !== '0' && !(nextCls & (WC.notOwned | WC.stopword))) {
         thingSeen = true;
         // "my jacket", "my airbag": probably something they own; weak unless the post is to a brand.
         addStage(s, POST, 0.5, 'my-thing', true);
-        signals.push({ name: 'my-thing', matched: excerpt(doc, i, j), weight: 0.5 });
+        signals.span('my-thing', 0.5, i, j);
       }
       continue;
     }
@@ -655,14 +716,14 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: Signal[]):
       addStage(s, POST, 0.7, 'waiting-time', true);
       s.urgent = true;
       if (!s.urgentText) s.urgentText = excerpt(doc, i, i + 1);
-      signals.push({ name: 'waiting-time', matched: excerpt(doc, i, i + 1), weight: 0.7 });
+      signals.span('waiting-time', 0.7, i, i + 1);
       continue;
     }
     const kind = kinds[i] as number;
     if (kind === 3 && !moneySeen) {
       moneySeen = true;
       addStage(s, BUY, doc.questions[sentences[i] as number] ? 0.9 : 0.6, 'price-question', false);
-      signals.push({ name: 'price-mention', matched: doc.source.slice(Math.max(0, (doc.start[i] as number) - 1), doc.end[i] as number), weight: 0.6 });
+      signals.text('price-mention', 0.6, doc.source.slice(Math.max(0, (doc.start[i] as number) - 1), doc.end[i] as number));
       continue;
     }
     if (kind === 2 && tok.word.length > 5 && !hashtagDone) {
@@ -672,14 +733,14 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: Signal[]):
           if (sign < 0) s.negative += 1;
           else s.positive += 1;
           hashtagDone = true;
-          signals.push({ name: sign < 0 ? 'negative' : 'positive', matched: excerpt(doc, i, i), weight: 0.5 });
+          signals.span(sign < 0 ? 'negative' : 'positive', 0.5, i, i);
           break;
         }
       }
     }
     if (kind === 2 && tok.key === '0') {
       addStage(s, POST, 1.2, 'order-number', false);
-      signals.push({ name: 'order-number', matched: excerpt(doc, i, i), weight: 1.2 });
+      signals.span('order-number', 1.2, i, i);
     }
   }
 }
@@ -698,7 +759,7 @@ function isWait(doc: Doc, i: number): boolean {
 }
 
 /** "trying all day to BOOK": an intent verb a few words before "to <purchase verb>". */
-function intentBefore(doc: Doc, i: number, s: Scores, signals: Signal[]): void {
+function intentBefore(doc: Doc, i: number, s: Scores, signals: SignalList): void {
   const sentences = doc.sentence;
   const sentence = sentences[i] as number;
   for (let k = i - 2; k >= 0 && k >= i - 5; k--) {
@@ -707,12 +768,12 @@ function intentBefore(doc: Doc, i: number, s: Scores, signals: Signal[]): void {
     if (s.intent) return; // a phrase cue already said so
     const neg = negation(doc, k, false);
     if (neg === NEG) {
-      signals.push({ name: 'negated-purchase', matched: excerpt(doc, k, i), weight: -1.5 });
+      signals.span('negated-purchase', -1.5, k, i);
     } else {
       addStage(s, BUY, 1.5, 'buy-intent', false);
       s.intent = true;
       if (neg === BLOCK) s.blocked = true;
-      signals.push({ name: 'buy-intent', matched: excerpt(doc, k, i), weight: 1.5 });
+      signals.span('buy-intent', 1.5, k, i);
     }
     return;
   }

@@ -115,29 +115,34 @@ export function createDoc(): Doc {
  */
 export class WordCache {
   private slots = new Int32Array(CACHE_SLOTS);
-  private words: string[] = [];
+  /** The words' code units, one after the other: word `e` is `units[starts[e] … starts[e] + lengths[e])`. */
+  private units = new Uint16Array(CACHE_UNITS);
+  private used = 0;
+  private starts = new Int32Array(CACHE_LIMIT);
+  private lengths = new Int32Array(CACHE_LIMIT);
   private infos: WordInfo[] = [];
 
   get size(): number {
-    return this.words.length;
+    return this.infos.length;
   }
 
   clear(): void {
     this.slots.fill(0);
-    this.words.length = 0;
+    this.used = 0;
     this.infos.length = 0;
   }
 
   /** The info of the word whose code units are `codes[0 … length)`, hashed `hash`; null when absent. */
   findCodes(codes: Uint16Array, length: number, hash: number): WordInfo | null {
     const mask = CACHE_SLOTS - 1;
+    const units = this.units;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot] as number;
       if (entry === 0) return null;
-      const word = this.words[entry - 1] as string;
-      if (word.length !== length) continue;
+      if (this.lengths[entry - 1] !== length) continue;
+      const start = this.starts[entry - 1] as number;
       let k = 0;
-      while (k < length && word.charCodeAt(k) === codes[k]) k++;
+      while (k < length && units[start + k] === codes[k]) k++;
       if (k === length) return this.infos[entry - 1] as WordInfo;
     }
   }
@@ -145,21 +150,34 @@ export class WordCache {
   /** The info of `word` (already lower case), whose hash is `hash`; null when absent. */
   find(word: string, hash: number): WordInfo | null {
     const mask = CACHE_SLOTS - 1;
+    const units = this.units;
+    const length = word.length;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot] as number;
       if (entry === 0) return null;
-      if (this.words[entry - 1] === word) return this.infos[entry - 1] as WordInfo;
+      if (this.lengths[entry - 1] !== length) continue;
+      const start = this.starts[entry - 1] as number;
+      let k = 0;
+      while (k < length && units[start + k] === word.charCodeAt(k)) k++;
+      if (k === length) return this.infos[entry - 1] as WordInfo;
     }
   }
 
   add(word: string, hash: number, info: WordInfo): void {
-    if (this.words.length >= CACHE_LIMIT) this.clear();
+    const length = word.length;
+    // A word too long to keep is simply not kept (a lexicon phrase's word, never a post's: those are cut).
+    if (length > CACHE_UNITS / 4) return;
+    if (this.infos.length >= CACHE_LIMIT || this.used + length > CACHE_UNITS) this.clear();
     const mask = CACHE_SLOTS - 1;
     let slot = hash & mask;
     while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.words.push(word);
+    const entry = this.infos.length;
+    this.starts[entry] = this.used;
+    this.lengths[entry] = length;
+    for (let k = 0; k < length; k++) this.units[this.used + k] = word.charCodeAt(k);
+    this.used += length;
     this.infos.push(info);
-    this.slots[slot] = this.words.length;
+    this.slots[slot] = entry + 1;
   }
 }
 
@@ -177,6 +195,8 @@ export interface Keyer {
 const CACHE_LIMIT = 5_000;
 /** Slots of the word cache: a power of two, over three times `CACHE_LIMIT`. */
 const CACHE_SLOTS = 16_384;
+/** Code units the word cache keeps (its words average well under 16 units). */
+const CACHE_UNITS = 80_000;
 /** Word-class bits the tokeniser itself needs (the rest are in compile.ts). */
 export const CLAUSE_BREAKER = 1;
 export const QUESTION_STARTER = 2;
@@ -245,7 +265,9 @@ function lowerAscii(c: number): number {
 }
 
 const HASH_SEED = 0x811c9dc5 | 0;
-const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+/** FNV-1a on code units; written out in `tokenize`'s loop (keep the two alike). */
+const FNV_PRIME = 0x01000193;
+const hashStep = (h: number, c: number): number => Math.imul(h ^ c, FNV_PRIME);
 const hashEnd = (h: number): number => h ^ (h >>> 15);
 
 function hashOf(word: string): number {
@@ -306,15 +328,117 @@ function asciiWordInfo(text: string, from: number, length: number, hash: number,
 
 const DOC = createDoc();
 
-/** What a separator does once the word before it is ended. */
-const enum After {
+/** ASCII letters and digits → their lower case (digits as they are); everything else → 0. */
+const ALNUM = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ALNUM[c] = c;
+for (let c = 97; c <= 122; c++) ALNUM[c] = c;
+for (let c = 65; c <= 90; c++) ALNUM[c] = c + 32;
+
+/**
+ * What a code unit other than an ASCII letter or digit does, as a number: an action (`Act`) in
+ * the low byte, code units to skip after it in the next. `Act.Nothing` … `Act.Stop` end the word
+ * being read first.
+ */
+const enum Act {
   Nothing = 0,
   EndSentence = 1,
   Question = 2,
   Clause = 3,
+  /** "<3": a positive emoticon. */
   Heart = 4,
   /** A full stop: ends the sentence unless it sits between two word characters ("2.5", "e.g"). */
   Stop = 5,
+  /** An apostrophe inside a word ("don't") belongs to it. Actions from here on leave the word being read open. */
+  Apostrophe = 8,
+  /** `_` inside a mention or hashtag. */
+  Underscore = 9,
+  Money = 10,
+  Mention = 11,
+  Hashtag = 12,
+  /** An emoticon (counted): skip it. */
+  Skip = 13,
+  /** ":" outside a word and not an emoticon: a new clause. */
+  ClauseOnly = 14,
+  /** A letter (counted) of one code unit, of two, or one that is a word by itself (CJK). */
+  Letter = 15,
+  Letter2 = 16,
+  LetterAlone = 17,
+  /** A combining mark inside a word. */
+  Mark = 18,
+}
+
+/** An ASCII code unit other than a letter, a digit or a space (kept out of the scan's loop). */
+function asciiAct(text: string, i: number, limit: number, c: number, inWord: boolean, kind: TokenKind, doc: Doc): number {
+  if (c === 39) {
+    // An apostrophe inside a word ("don't") belongs to it; elsewhere it is a quote.
+    return inWord && i + 1 < limit && isWordCode(text.charCodeAt(i + 1)) ? Act.Apostrophe : Act.Nothing;
+  }
+  if ((c === 58 || c === 59) && !inWord && i + 1 < limit) {
+    // Emoticons: ":)" ";)" ":-)" ":D" are positive, ":(" ":-(" negative.
+    let k = i + 1;
+    if (text.charCodeAt(k) === 45 && k + 1 < limit) k++;
+    const e = text.charCodeAt(k);
+    if (e === 41 || e === 68 || e === 80 || e === 93) {
+      doc.emojiPositive++;
+      return Act.Skip | ((k - i) << 8);
+    }
+    if (e === 40 || e === 91) {
+      doc.emojiNegative++;
+      return Act.Skip | ((k - i) << 8);
+    }
+    return Act.ClauseOnly;
+  }
+  if (c === 60 && i + 1 < limit && text.charCodeAt(i + 1) === 51) {
+    doc.emojiPositive++;
+    return Act.Heart | (1 << 8);
+  }
+  if (c === 36 && !inWord && i + 1 < limit && isDigitCode(text.charCodeAt(i + 1))) return Act.Money;
+  if (c === 95 && inWord && kind !== TokenKind.Word) return Act.Underscore;
+  if ((c === 64 || c === 35) && !inWord && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) {
+    return c === 64 ? Act.Mention : Act.Hashtag;
+  }
+  if (c === 63) return Act.Question;
+  if (c === 33 || c === 10 || c === 13) return Act.EndSentence;
+  if (c === 46) return Act.Stop;
+  if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 34) return Act.Clause;
+  return Act.Nothing;
+}
+
+/** A code unit beyond ASCII (letter counts and emoji are counted on `doc`). */
+function otherAct(text: string, i: number, limit: number, c: number, inWord: boolean, doc: Doc): number {
+  if (c === 0x2019 || c === 0x2018) {
+    return inWord && i + 1 < limit && isWordCode(text.charCodeAt(i + 1)) ? Act.Apostrophe : Act.Nothing;
+  }
+  if ((c === 0xa3 || c === 0x20ac) && !inWord && i + 1 < limit && isDigitCode(text.charCodeAt(i + 1))) return Act.Money;
+  if (c === 0x2026) return Act.EndSentence;
+  if (c === 0x201c || c === 0x201d || c === 0x2014 || c === 0x2013) return Act.Clause;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = i + 1 < limit ? text.charCodeAt(i + 1) : 0;
+    if (d < 0xdc00 || d > 0xdfff) return Act.Nothing; // a lone high surrogate: a separator, nothing more
+    const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+    if (!countEmoji(cp, doc) && LETTER.test(String.fromCharCode(c, d))) {
+      doc.otherLetters++;
+      return Act.Letter2;
+    }
+    return Act.Nothing | (1 << 8);
+  }
+  if (c >= 0xdc00 && c <= 0xdfff) return Act.Nothing; // a lone low surrogate
+  if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) {
+    doc.latinLetters++;
+    return Act.Letter;
+  }
+  if (countEmoji(c, doc)) return Act.Nothing;
+  const ch = text[i] as string;
+  if (c >= 0x300 && inWord && MARK.test(ch)) return Act.Mark;
+  if (c >= 0x370 && LETTER.test(ch)) {
+    doc.otherLetters++;
+    // Scripts written without spaces: one token per letter keeps the scan bounded and the
+    // counts meaningful (no English cue will match them anyway).
+    return c >= 0x2e80 ? Act.LetterAlone : Act.Letter;
+  }
+  if (c === 0x3002 || c === 0xff01) return Act.EndSentence;
+  if (c === 0xff1f) return Act.Question;
+  return Act.Nothing;
 }
 
 /**
@@ -341,8 +465,8 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
   let foreignWords = 0;
   let mentions = 0;
   let asciiLetters = 0;
-  let latinLetters = 0;
-  let otherLetters = 0;
+  doc.latinLetters = 0;
+  doc.otherLetters = 0;
   doc.emojiPositive = 0;
   doc.emojiNegative = 0;
   doc.emojiSarcasm = 0;
@@ -365,163 +489,94 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
   let last = false;
 
   for (; ; i++) {
-    let c: number;
-    let after: After = After.Nothing;
+    let code: number = Act.Nothing;
     if (i >= limit || letters >= MAX_LETTERS || n >= MAX_TOKENS) {
       // The end: the word being read is kept, then nothing more.
       last = true;
-      c = 32;
     } else {
-      c = text.charCodeAt(i);
-    }
-    if (c < 128) {
-      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+      let c = text.charCodeAt(i);
+      if (c < 128) {
+        let low = ALNUM[c] as number;
+        if (low !== 0) {
+          if (!inWord) {
+            inWord = true;
+            wordStart = i;
+            kind = pendingKind;
+            ascii = true;
+            length = 0;
+            hash = HASH_SEED;
+          }
+          // The run of ASCII letters and digits from here, within the letters allowed.
+          const runStart = i;
+          const stop = Math.min(limit, i + (MAX_LETTERS - letters));
+          for (;;) {
+            if (low >= 97) asciiLetters++;
+            if (length < MAX_WORD) {
+              wordBuffer[length++] = low;
+              hash = Math.imul(hash ^ low, 0x01000193); // hashStep, written out: the loop must not depend on inlining
+            }
+            i++;
+            if (i >= stop) break;
+            c = text.charCodeAt(i);
+            low = c < 128 ? (ALNUM[c] as number) : 0;
+            if (low === 0) break;
+          }
+          letters += i - runStart;
+          wordEnd = i;
+          i--; // the loop moves on to the code unit that ended the run
+          continue;
+        }
+        if (c !== 32) code = asciiAct(text, i, limit, c, inWord, kind, doc);
+      } else {
+        code = otherAct(text, i, limit, c, inWord, doc);
+      }
+      const act = code & 0xff;
+      if (act >= Act.Apostrophe) {
+        if (act === Act.Apostrophe || act === Act.Underscore) {
+          wordEnd = i + 1;
+          const unit = act === Act.Apostrophe ? 39 : 95;
+          if (act === Act.Underscore) letters++;
+          if (length < MAX_WORD) {
+            wordBuffer[length++] = unit;
+            hash = Math.imul(hash ^ unit, 0x01000193);
+          }
+          continue;
+        }
+        if (act === Act.Money || act === Act.Mention || act === Act.Hashtag) {
+          pendingKind = act === Act.Money ? TokenKind.Money : act === Act.Mention ? TokenKind.Mention : TokenKind.Hashtag;
+          continue;
+        }
+        if (act === Act.Skip) {
+          i += code >> 8;
+          continue;
+        }
+        if (act === Act.ClauseOnly) {
+          clause++;
+          continue;
+        }
+        if (act === Act.Mark) {
+          ascii = false;
+          wordEnd = i + 1;
+          continue;
+        }
+        // A letter beyond ASCII.
         if (!inWord) {
           inWord = true;
           wordStart = i;
           kind = pendingKind;
-          ascii = true;
           length = 0;
-          hash = HASH_SEED;
         }
-        wordEnd = i + 1;
+        ascii = false;
         letters++;
-        if (c <= 57) {
-          // a digit
-        } else {
-          asciiLetters++;
-          if (c <= 90) c += 32;
-        }
-        if (length < MAX_WORD) {
-          wordBuffer[length++] = c;
-          hash = hashStep(hash, c);
-        }
-        continue;
-      }
-      if (c === 32) {
-        // the commonest separator: nothing but the end of the word
-      } else if (c === 39 && inWord && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) {
-        // An apostrophe inside a word ("don't") belongs to it; elsewhere it is a quote.
-        wordEnd = i + 1;
-        if (length < MAX_WORD) {
-          wordBuffer[length++] = 39;
-          hash = hashStep(hash, 39);
-        }
-        continue;
-      } else if ((c === 58 || c === 59) && !inWord && i + 1 < limit) {
-        // Emoticons: ":)" ";)" ":-)" ":D" are positive, ":(" ":-(" negative.
-        let k = i + 1;
-        if (text.charCodeAt(k) === 45 && k + 1 < limit) k++;
-        const e = text.charCodeAt(k);
-        if (e === 41 || e === 68 || e === 80 || e === 93) {
-          doc.emojiPositive++;
-          i = k;
-        } else if (e === 40 || e === 91) {
-          doc.emojiNegative++;
-          i = k;
-        } else {
-          clause++;
-        }
-        continue;
-      } else if (c === 36 && !inWord && i + 1 < limit && isDigitCode(text.charCodeAt(i + 1))) {
-        pendingKind = TokenKind.Money;
-        continue;
-      } else if (c === 95 && inWord && kind !== TokenKind.Word) {
-        wordEnd = i + 1;
-        letters++;
-        if (length < MAX_WORD) {
-          wordBuffer[length++] = 95;
-          hash = hashStep(hash, 95);
-        }
-        continue;
-      } else if ((c === 64 || c === 35) && !inWord && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) {
-        pendingKind = c === 64 ? TokenKind.Mention : TokenKind.Hashtag;
-        continue;
-      } else if (c === 60 && i + 1 < limit && text.charCodeAt(i + 1) === 51) {
-        after = After.Heart;
-      } else if (c === 63) {
-        after = After.Question;
-      } else if (c === 33 || c === 10 || c === 13) {
-        after = After.EndSentence;
-      } else if (c === 46) {
-        after = After.Stop;
-      } else if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 34) {
-        after = After.Clause;
-      }
-    } else if (c === 0x2019 || c === 0x2018) {
-      if (inWord && i + 1 < limit && isWordCode(text.charCodeAt(i + 1))) {
-        wordEnd = i + 1;
-        if (length < MAX_WORD) {
-          wordBuffer[length++] = 39;
-          hash = hashStep(hash, 39);
-        }
-        continue;
-      }
-    } else if ((c === 0xa3 || c === 0x20ac) && !inWord && i + 1 < limit && isDigitCode(text.charCodeAt(i + 1))) {
-      pendingKind = TokenKind.Money;
-      continue;
-    } else if (c === 0x2026) {
-      after = After.EndSentence;
-    } else if (c === 0x201c || c === 0x201d || c === 0x2014 || c === 0x2013) {
-      after = After.Clause;
-    } else if (c >= 0xd800 && c <= 0xdbff) {
-      const d = i + 1 < limit ? text.charCodeAt(i + 1) : 0;
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
-        i++;
-        if (!countEmoji(cp, doc) && LETTER.test(String.fromCharCode(c, d))) {
-          if (!inWord) {
-            inWord = true;
-            wordStart = i - 1;
-            kind = pendingKind;
-            length = 0;
-          }
-          ascii = false;
-          wordEnd = i + 1;
-          letters++;
-          otherLetters++;
+        if (act === Act.Letter2) {
+          wordEnd = i + 2;
+          i++;
           continue;
         }
+        wordEnd = i + 1;
+        if (act === Act.Letter) continue;
+        code = Act.Nothing; // a letter that is a word by itself: ended at once
       }
-      // else an emoji, a symbol or a lone high surrogate: a separator, nothing more
-    } else if (c >= 0xdc00 && c <= 0xdfff) {
-      // a lone low surrogate: a separator
-    } else if (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) {
-      if (!inWord) {
-        inWord = true;
-        wordStart = i;
-        kind = pendingKind;
-        length = 0;
-      }
-      ascii = false;
-      wordEnd = i + 1;
-      letters++;
-      latinLetters++;
-      continue;
-    } else if (countEmoji(c, doc)) {
-      // an emoji ends the word
-    } else if (c >= 0x300 && inWord && MARK.test(text[i] as string)) {
-      ascii = false;
-      wordEnd = i + 1;
-      continue;
-    } else if (c >= 0x370 && LETTER.test(text[i] as string)) {
-      if (!inWord) {
-        inWord = true;
-        wordStart = i;
-        kind = pendingKind;
-        length = 0;
-      }
-      ascii = false;
-      wordEnd = i + 1;
-      letters++;
-      otherLetters++;
-      // Scripts written without spaces: one token per letter keeps the scan bounded and the
-      // counts meaningful (no English cue will match them anyway).
-      if (c < 0x2e80) continue;
-    } else if (c === 0x3002 || c === 0xff01) {
-      after = After.EndSentence;
-    } else if (c === 0xff1f) {
-      after = After.Question;
     }
 
     // Everything that did not `continue` above ends the word being read.
@@ -532,7 +587,7 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
         info = MENTION_INFO;
         mentions++;
       } else if (ascii) {
-        info = asciiWordInfo(text, wordStart, length, hashEnd(hash), keyer);
+        info = asciiWordInfo(text, wordStart, length, hash ^ (hash >>> 15), keyer); // hashEnd
       } else {
         info = slowWordInfo(text, wordStart, Math.min(wordEnd, wordStart + MAX_WORD), keyer);
       }
@@ -565,19 +620,17 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
     }
     pendingKind = TokenKind.Word;
     if (last) break;
-    if (after === After.Nothing) continue;
-    if (after === After.Clause) {
+    if (code === Act.Nothing) continue;
+    i += code >> 8;
+    const act = code & 0xff;
+    if (act === Act.Nothing || act === Act.Heart) continue;
+    if (act === Act.Clause) {
       clause++;
       continue;
     }
-    if (after === After.Heart) {
-      doc.emojiPositive++;
-      i++;
-      continue;
-    }
     // "2.5" and "e.g" keep going; a full stop ends the sentence.
-    if (after === After.Stop && wasInWord && isWordCode(i + 1 < limit ? text.charCodeAt(i + 1) : 32)) continue;
-    if (after === After.Question) {
+    if (act === Act.Stop && wasInWord && isWordCode(i + 1 < limit ? text.charCodeAt(i + 1) : 32)) continue;
+    if (act === Act.Question) {
       questions[sentence] = 1;
       anyQuestion = true;
     }
@@ -596,8 +649,6 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
   doc.foreignWords = foreignWords;
   doc.mentions = mentions;
   doc.asciiLetters = asciiLetters;
-  doc.latinLetters = latinLetters;
-  doc.otherLetters = otherLetters;
   doc.truncated = i < text.length;
   const lastEnd = n > 0 ? (ends[n - 1] as number) : 0;
   doc.source = text.slice(0, Math.max(lastEnd, Math.min(limit, 280)));
