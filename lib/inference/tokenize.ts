@@ -328,6 +328,18 @@ function asciiWordInfo(text: string, from: number, length: number, hash: number,
 
 const DOC = createDoc();
 
+/**
+ * The code units to read, copied once into a typed array: reading a typed array is fast whatever
+ * the string's representation (a slice or a concatenation of a page's text is slow to index).
+ */
+const UNITS = new Uint16Array(MAX_SCAN);
+
+function copyUnits(text: string, limit: number): Uint16Array {
+  const units = UNITS;
+  for (let i = 0; i < limit; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
 /** ASCII letters and digits → their lower case (digits as they are); everything else → 0. */
 const ALNUM = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ALNUM[c] = c;
@@ -448,6 +460,7 @@ function otherAct(text: string, i: number, limit: number, c: number, inWord: boo
 export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
   const text = typeof input === 'string' ? input : '';
   const limit = Math.min(text.length, MAX_SCAN);
+  const units = copyUnits(text, limit);
   const questions = doc.questions;
   const infos = doc.info;
   const ids = doc.id;
@@ -494,7 +507,7 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
       // The end: the word being read is kept, then nothing more.
       last = true;
     } else {
-      let c = text.charCodeAt(i);
+      let c = units[i] as number;
       if (c < 128) {
         let low = ALNUM[c] as number;
         if (low !== 0) {
@@ -517,7 +530,7 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
             }
             i++;
             if (i >= stop) break;
-            c = text.charCodeAt(i);
+            c = units[i] as number;
             low = c < 128 ? (ALNUM[c] as number) : 0;
             if (low === 0) break;
           }
