@@ -62,6 +62,8 @@ export const W = {
   concessive: 65536,
   waitContext: 131072,
   leadIn: LEAD_IN,
+  /** On the key: a number (`0`). */
+  number: 524288,
 } as const;
 
 /** Cue names the engine treats specially, as small integers (`Cue.special`). */
@@ -259,7 +261,7 @@ export function compilePack(pack: LanguagePack): CompiledPack {
     aliases,
     numberWords: new Set(words(pack.numberWords)),
     vocab,
-    classify: (word, key) => (wordClasses.get(word) ?? 0) | (purchaseKeys.has(key) ? W.purchaseVerb : 0),
+    classify: (word, key) => (wordClasses.get(word) ?? 0) | (purchaseKeys.has(key) ? W.purchaseVerb : 0) | (key === '0' ? W.number : 0),
     cache: new WordCache(),
   };
   const cues: Cue[] = [];

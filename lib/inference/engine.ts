@@ -333,30 +333,27 @@ class SignalList {
     return false;
   }
 
-  /** The strongest `MAX_SIGNALS`, strongest first, in the order found among equals (a stable sort). */
+  /**
+   * The strongest `MAX_SIGNALS`, strongest first, in the order found among equals: what a stable
+   * sort by strength then a cut would give, chosen in one pass.
+   */
   build(doc: Doc): Signal[] {
     const n = this.n;
     const order = this.order;
     const weights = this.weights;
-    order.length = n;
-    for (let k = 0; k < n; k++) order[k] = k;
-    if (n > 48) {
-      order.sort((a, b) => Math.abs(weights[b] as number) - Math.abs(weights[a] as number) || a - b);
-    } else {
-      for (let i = 1; i < n; i++) {
-        const x = order[i] as number;
-        const w = Math.abs(weights[x] as number);
-        let j = i - 1;
-        while (j >= 0 && Math.abs(weights[order[j] as number] as number) < w) {
-          order[j + 1] = order[j] as number;
-          j--;
-        }
-        order[j + 1] = x;
+    let size = 0;
+    for (let k = 0; k < n; k++) {
+      const w = Math.abs(weights[k] as number);
+      if (size === MAX_SIGNALS && w <= Math.abs(weights[order[size - 1] as number] as number)) continue;
+      let j = size < MAX_SIGNALS ? size++ : size - 1;
+      while (j > 0 && Math.abs(weights[order[j - 1] as number] as number) < w) {
+        order[j] = order[j - 1] as number;
+        j--;
       }
+      order[j] = k;
     }
-    const shown = Math.min(n, MAX_SIGNALS);
-    const out: Signal[] = new Array<Signal>(shown);
-    for (let i = 0; i < shown; i++) {
+    const out: Signal[] = new Array<Signal>(size);
+    for (let i = 0; i < size; i++) {
       const k = order[i] as number;
       const text = this.texts[k];
       out[i] = {
@@ -712,7 +709,7 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
       continue;
     }
     const tok = info[i] as WordInfo;
-    if (tok.key === '0' && i + 1 < n && (classes[i + 1] as number) & WC.timeUnit && isWait(doc, i)) {
+    if (cls & WC.number && i + 1 < n && (classes[i + 1] as number) & WC.timeUnit && isWait(doc, i)) {
       addStage(s, POST, 0.7, 'waiting-time', true);
       s.urgent = true;
       if (!s.urgentText) s.urgentText = excerpt(doc, i, i + 1);
@@ -738,7 +735,7 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
         }
       }
     }
-    if (kind === 2 && tok.key === '0') {
+    if (kind === 2 && cls & WC.number) {
       addStage(s, POST, 1.2, 'order-number', false);
       signals.span('order-number', 1.2, i, i);
     }
