@@ -142,6 +142,8 @@ export interface CompiledPack {
   ownedNouns: Map<string, string>;
   /** Hashtag pieces with their sentiment: negative ones first (so `unhappy` is not `happy`). */
   hashtagSentiment: Array<[string, number]>;
+  /** Hashtag pieces of everyday chatter (`giveaway`). */
+  hashtagChatter: string[];
 }
 
 interface BuildNode {
@@ -310,5 +312,6 @@ export function compilePack(pack: LanguagePack): CompiledPack {
     if (piece && sign) hashtagSentiment.push([piece, sign === '-' ? -1 : 1]);
   }
   hashtagSentiment.sort((a, b) => a[1] - b[1]);
-  return { code: pack.code, keyer, cues, trie: flatten(trie, vocab.size, cues), maxPhraseTokens, ownedNouns: owned, hashtagSentiment };
+  const hashtagChatter = words(pack.hashtagChatter);
+  return { code: pack.code, keyer, cues, trie: flatten(trie, vocab.size, cues), maxPhraseTokens, ownedNouns: owned, hashtagSentiment, hashtagChatter };
 }

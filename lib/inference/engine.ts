@@ -574,7 +574,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // Speaking to a brand with feeling, from someone with an experience to tell: a customer.
   // Only a fallback: a question or wish to a brand is what it is, however polite or cross.
   const otherFirm = Math.max(s.stage[PRE] as number, s.stage[BUY] as number) >= STAGE_THRESHOLD;
-  if (addressed && s.media === 0 && !reputation && !otherFirm) {
+  if (addressed && s.media === 0 && !reputation && !otherFirm && (termHits.brand !== null || termHits.product !== null || spokenTo(doc))) {
     if (s.negative >= 0.7 || s.problem > 0) {
       addStage(s, POST, 1, 'complaint-to-brand', false);
       signals.text('complaint-to-brand', 1, mentionExcerpt(doc));
@@ -668,6 +668,7 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
   const sentences = doc.sentence;
   let moneySeen = false;
   let hashtagDone = false;
+  let hashtagChatter = false;
   let thingSeen = false;
   for (let i = 0; i < n; i++) {
     const cls = classes[i] as number;
@@ -683,6 +684,10 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
       const next = info[j] as WordInfo;
       const nextCls = classes[j] as number;
       if (nextCls & WC.newWord && j + 1 < n) {
+        // "my new puppy", "my new job", "my new favorite song": not something bought.
+        let k = j + 1;
+        while (k < n && k <= j + 2 && (classes[k] as number) & WC.possessiveSkip) k++;
+        if (k < n && sentences[k] === sentences[i] && (classes[k] as number) & WC.notOwned) continue;
         addStage(s, POST, 1.5, 'my-new', false);
         signals.span('my-new', 1.5, i, Math.min(n - 1, j + 1));
         continue;
@@ -722,6 +727,17 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
       addStage(s, BUY, doc.questions[sentences[i] as number] ? 0.9 : 0.6, 'price-question', false);
       signals.text('price-mention', 0.6, doc.source.slice(Math.max(0, (doc.start[i] as number) - 1), doc.end[i] as number));
       continue;
+    }
+    if (kind === 2 && !hashtagChatter) {
+      // Branded contest hashtags (#GlowGiveaway): chatter, once.
+      for (const piece of pack.hashtagChatter) {
+        if (tok.word.includes(piece)) {
+          hashtagChatter = true;
+          s.chatter += 1;
+          signals.span('chatter', 0.5, i, i);
+          break;
+        }
+      }
     }
     if (kind === 2 && tok.word.length > 5 && !hashtagDone) {
       // Run-together hashtags (#servicefail, #thankyoudelta): one sentiment point at most.
@@ -782,6 +798,33 @@ function sarcasmEmoji(doc: Doc): string {
   const eyeRoll = doc.source.indexOf('\u{1f644}');
   if (eyeRoll >= 0 && (upsideDown < 0 || eyeRoll < upsideDown)) return '\u{1f644}';
   return '\u{1f643}';
+}
+
+/** Second-person words (the post speaks to someone) and first-person ones (the author tells their own experience). */
+const SPEAKING = new Set([
+  'you', 'your', 'yours', 'yourself', 'yourselves', "y'all", 'yall', 'ya', "you're", "you've", "you'll", "you'd",
+  'i', "i'm", "i've", "i'd", "i'll", 'im', 'me', 'my', 'mine', 'myself', 'we', "we're", "we've", 'us', 'our', 'ours',
+]);
+/** Words after which an @mention is spoken to ("thanks @brand", "shout out to @brand", "hey @brand"). */
+const TO_MENTION = new Set(['thanks', 'thank', 'to', 'hey', 'hi', 'hello', 'dear', 'yo', 'cc']);
+
+/**
+ * Whether the post speaks to the account it mentions (a sentence opens or ends with the mention, it says
+ * "you", or thanks or greets the mention) or tells the author's own experience ("I", "us"),
+ * rather than naming the account in passing ("watching the @NBA finals at a bar, best night").
+ */
+function spokenTo(doc: Doc): boolean {
+  const n = doc.n;
+  for (let i = 0; i < n; i++) {
+    const word = (doc.info[i] as WordInfo).word;
+    if (SPEAKING.has(word)) return true;
+    if (doc.kind[i] !== 1) continue;
+    const sentence = doc.sentence[i];
+    const opens = i === 0 || doc.sentence[i - 1] !== sentence;
+    const closes = i === n - 1 || doc.sentence[i + 1] !== sentence;
+    if (opens || closes || TO_MENTION.has((doc.info[i - 1] as WordInfo).word)) return true;
+  }
+  return false;
 }
 
 function mentionExcerpt(doc: Doc): string {

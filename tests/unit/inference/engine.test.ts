@@ -169,6 +169,34 @@ describe('infer: negation, questions, ownership, urgency, sentiment', () => {
     expect(names('been on hold for 3 hours @CableCo')).toContain('waiting-time');
     expect(names('the engineer sorted it in 20 minutes @CableCo')).not.toContain('waiting-time');
   });
+
+  it('"my new" makes a customer only of something bought', () => {
+    expect(infer('my new @Dyson just broke after 3 weeks').stage).toBe('post-purchase');
+    for (const text of ['meet my new puppy, Biscuit 🐶', 'my new boss is actually nice?? a miracle', 'my new favorite song is on repeat all day']) {
+      expect(infer(text).stage).toBe('none');
+    }
+  });
+
+  it('contests, giveaways (branded hashtags too) and working for a brand are not buying from it', () => {
+    expect(infer('Follow @GlowBeauty and tag a friend to win the full skincare set! #GlowGiveaway').stage).toBe('none');
+    expect(infer('I want to win this so bad 🙏 @GlowBeauty #GlowGiveaway').stage).toBe('none');
+    expect(infer('My dad worked at @Ford for 35 years, retiring today 🎉').stage).toBe('none');
+    expect(infer('Interview at @Spotify tomorrow, wish me luck').stage).toBe('none');
+  });
+
+  it('feelings about a brand named in passing do not make a customer; said to it, or about one\'s own experience, they do', () => {
+    expect(infer('Watching the @NBA finals at a bar full of strangers, best night').stage).toBe('none');
+    expect(infer('Great panel today with folks from @Microsoft and @Salesforce on AI in healthcare').stage).toBe('none');
+    expect(names('So appreciated! @united')).toContain('praise-to-brand');
+    expect(names('@united you guys were great today')).toContain('praise-to-brand');
+    expect(names('Looking forward to using Passbook when I fly @SouthwestAir in a few weeks!')).toContain('praise-to-brand');
+  });
+
+  it('an item missing from an order is a complaint when said to the brand', () => {
+    const r = infer('@BurgerBarn you forgot the fries in my order tonight, second time this month');
+    expect([r.stage, r.department]).toEqual(['post-purchase', 'service']);
+    expect(infer('I forgot my umbrella at home and of course it\'s pouring').stage).toBe('none');
+  });
 });
 
 describe('infer: PR', () => {
