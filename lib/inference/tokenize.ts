@@ -440,9 +440,9 @@ function otherAct(text: string, i: number, limit: number, c: number, inWord: boo
     return Act.Letter;
   }
   if (countEmoji(c, doc)) return Act.Nothing;
-  const ch = text[i] as string;
-  if (c >= 0x300 && inWord && MARK.test(ch)) return Act.Mark;
-  if (c >= 0x370 && LETTER.test(ch)) {
+  // U+0300–U+036F are all combining marks: no need to ask the regular expression.
+  if (c >= 0x300 && inWord && (c <= 0x36f || MARK.test(text[i] as string))) return Act.Mark;
+  if (c >= 0x370 && LETTER.test(text[i] as string)) {
     doc.otherLetters++;
     // Scripts written without spaces: one token per letter keeps the scan bounded and the
     // counts meaningful (no English cue will match them anyway).
@@ -677,6 +677,8 @@ function isWordCode(c: number): boolean {
 }
 
 function countEmoji(cp: number, doc: Doc): boolean {
+  // Every emoji counted or recognised is at or above U+2600.
+  if (cp < 0x2600) return false;
   let hit = false;
   if (POSITIVE_EMOJI.has(cp)) {
     doc.emojiPositive++;
