@@ -483,6 +483,15 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
         continue;
       }
       if (neg === NEG && f & FL.negative) continue; // "not bad": neither praise nor complaint
+      // "lost my parcel again. #yay", "two hours on hold. Great.": a feeling standing alone after a complaint is irony.
+      // Only when nothing good was said before it; "Thank you!" closing a complaint is politeness, not irony.
+      if (f & FL.positive && cue.stage === NONE_ && special !== SP.thanks && s.positive === 0 && doc.emojiPositive === 0 &&
+        (s.problem > 0 || s.negative > 0 || (s.urgent && (s.stage[POST] as number) > 0)) && standsAlone(doc, start, end)) {
+        s.negative += w;
+        s.sarcasm = true;
+        signals.span('sarcasm', -round(w), start, end);
+        continue;
+      }
       if (neg === BLOCK && f & FL.intent) {
         s.blocked = true;
         signals.span('blocked-purchase', w, Math.max(0, start - 1), end);
@@ -798,6 +807,14 @@ function sarcasmEmoji(doc: Doc): string {
   const eyeRoll = doc.source.indexOf('\u{1f644}');
   if (eyeRoll >= 0 && (upsideDown < 0 || eyeRoll < upsideDown)) return '\u{1f644}';
   return '\u{1f643}';
+}
+
+/** Whether tokens `start … end` are all the words of their sentence (mentions aside): "Great.", "#yay @brand". */
+function standsAlone(doc: Doc, start: number, end: number): boolean {
+  const sentence = doc.sentence[start];
+  for (let k = start - 1; k >= 0 && doc.sentence[k] === sentence; k--) if (doc.kind[k] !== 1) return false;
+  for (let k = end + 1; k < doc.n && doc.sentence[k] === sentence; k++) if (doc.kind[k] !== 1) return false;
+  return true;
 }
 
 /** Second-person words (the post speaks to someone) and first-person ones (the author tells their own experience). */

@@ -192,6 +192,12 @@ describe('infer: negation, questions, ownership, urgency, sentiment', () => {
     expect(names('Looking forward to using Passbook when I fly @SouthwestAir in a few weeks!')).toContain('praise-to-brand');
   });
 
+  it('a feeling standing alone after a complaint is irony, unless something good was said or it is thanks', () => {
+    expect(infer('two hours on hold. Great. @CableCo').department).toBe('service');
+    expect(names('lost my parcel again. #yay @ParcelNow')).toContain('sarcasm');
+    expect(infer('@Delta flight was delayed but the crew was amazing. Thank you!').department).toBe('marketing');
+  });
+
   it('an item missing from an order is a complaint when said to the brand', () => {
     const r = infer('@BurgerBarn you forgot the fries in my order tonight, second time this month');
     expect([r.stage, r.department]).toEqual(['post-purchase', 'service']);
