@@ -681,6 +681,8 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
   let thingSeen = false;
   for (let i = 0; i < n; i++) {
     const cls = classes[i] as number;
+    // Most words start none of these cues: plain words that are not verbs of buying, possessives or numbers.
+    if ((cls & (WC.purchaseVerb | WC.possessive | WC.number)) === 0 && (kinds[i] as number) < 2) continue;
     if (cls & WC.purchaseVerb && i > 1 && (info[i - 1] as WordInfo).word === 'to') {
       intentBefore(doc, i, s, signals);
       continue;
