@@ -198,6 +198,14 @@ describe('infer: negation, questions, ownership, urgency, sentiment', () => {
     expect(infer('@Delta flight was delayed but the crew was amazing. Thank you!').department).toBe('marketing');
   });
 
+  it('words of problems and accounts in everyday talk are not a customer\'s, said to a brand they are', () => {
+    for (const text of ['ran 5 miles this morning before work', 'you make some good points', 'stuck in traffic again, running late', 'the problem with politics is everyone yells']) {
+      expect(infer(text).stage).toBe('none');
+    }
+    expect(infer('@CityBank my card keeps getting declined at the pump').stage).toBe('post-purchase');
+    expect(infer('my laptop crashed during the exam').stage).toBe('post-purchase');
+  });
+
   it('an item missing from an order is a complaint when said to the brand', () => {
     const r = infer('@BurgerBarn you forgot the fries in my order tonight, second time this month');
     expect([r.stage, r.department]).toEqual(['post-purchase', 'service']);
