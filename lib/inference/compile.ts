@@ -1,5 +1,5 @@
 import type { CueStage, LanguagePack } from './types';
-import { CLAUSE_BREAKER, LEAD_IN, QUESTION_STARTER, stem, tokenize, type Keyer } from './tokenize';
+import { CLAUSE_BREAKER, FOREIGN, LEAD_IN, QUESTION_STARTER, STOPWORD, stem, tokenize, WordCache, type Keyer } from './tokenize';
 
 export const STAGE_PRE = 0;
 export const STAGE_BUY = 1;
@@ -44,8 +44,8 @@ const FLAG_LETTERS: Record<string, number> = {
 export const W = {
   clauseBreaker: CLAUSE_BREAKER,
   questionStarter: QUESTION_STARTER,
-  stopword: 4,
-  foreign: 8,
+  stopword: STOPWORD,
+  foreign: FOREIGN,
   negator: 16,
   blocker: 32,
   possessive: 64,
@@ -62,31 +62,164 @@ export const W = {
   concessive: 65536,
   waitContext: 131072,
   leadIn: LEAD_IN,
+  /** On the key: a number (`0`). */
+  number: 524288,
 } as const;
 
-/** A node of the phrase trie: transitions by vocabulary id, and the cues ending here. */
-export interface TrieNode {
-  next: Map<number, TrieNode> | null;
-  cues: number[] | null;
-}
+/** Cue names the engine treats specially, as small integers (`Cue.special`). */
+export const S = {
+  other: 0,
+  thanks: 1,
+  gratitude: 2,
+  blockedAttempt: 3,
+  usageHelp: 4,
+  usageTopic: 5,
+  goingPublic: 6,
+  resolved: 7,
+  press: 8,
+} as const;
+
+const SPECIAL: Record<string, number> = {
+  thanks: S.thanks,
+  gratitude: S.gratitude,
+  'blocked-attempt': S.blockedAttempt,
+  'usage-help': S.usageHelp,
+  'usage-topic': S.usageTopic,
+  'going-public': S.goingPublic,
+  resolved: S.resolved,
+  press: S.press,
+};
+
+/** Cues saying the author already owns or used something (a problem then is not a blocked purchase). */
+const OWNERSHIP_CUES = new Set(['bought', 'order-status', 'refund-return', 'praise', 'booking-change', 'loyalty']);
 
 export interface Cue {
   name: string;
   stage: number;
   weight: number;
   flags: number;
+  /** One of `S`. */
+  special: number;
+  /** Says the author already owns or used something. */
+  ownership: boolean;
+}
+
+/** What the engine asks of the cues ending at one trie node, computed once. */
+export const N = {
+  /** A thanking cue ("thanks", "thank you for"). */
+  thanks: 1,
+  /** Neither places the author nor says how they feel ("hours" as urgency). */
+  incidental: 2,
+  /** Names a problem or a bad feeling. */
+  complains: 4,
+} as const;
+
+/**
+ * The phrase trie, flattened into arrays. Node 0 is the root; `rootNext[id]` is the node after a
+ * first word of vocabulary id `id` (0 when none). The children of node `k` are
+ * `childIds/childNodes[childStart[k] … childStart[k+1])`, sorted by id; the cues ending at `k`
+ * are `cueList[cueStart[k] … cueStart[k+1])`.
+ */
+export interface Trie {
+  rootNext: Int32Array;
+  childStart: Int32Array;
+  childIds: Int32Array;
+  childNodes: Int32Array;
+  cueStart: Int32Array;
+  cueList: Int32Array;
+  /** `N` bits per node. */
+  nodeBits: Uint8Array;
+  /** The strongest weight among the node's cues. */
+  nodeWeight: Float64Array;
 }
 
 export interface CompiledPack {
   code: string;
   keyer: Keyer;
   cues: Cue[];
-  /** Phrases as a trie over vocabulary ids; `trie.next` holds the first words. */
-  trie: TrieNode;
+  trie: Trie;
   maxPhraseTokens: number;
   ownedNouns: Map<string, string>;
   /** Hashtag pieces with their sentiment: negative ones first (so `unhappy` is not `happy`). */
   hashtagSentiment: Array<[string, number]>;
+  /** Hashtag pieces of everyday chatter (`giveaway`). */
+  hashtagChatter: string[];
+}
+
+interface BuildNode {
+  next: Map<number, BuildNode> | null;
+  cues: number[] | null;
+}
+
+function flatten(root: BuildNode, vocabSize: number, cues: Cue[]): Trie {
+  // Number the nodes breadth first; the root is 0.
+  const order: BuildNode[] = [root];
+  for (let k = 0; k < order.length; k++) {
+    const next = (order[k] as BuildNode).next;
+    if (!next) continue;
+    for (const id of [...next.keys()].sort((a, b) => a - b)) order.push(next.get(id) as BuildNode);
+  }
+  const index = new Map(order.map((node, k) => [node, k]));
+  const count = order.length;
+  const childStart = new Int32Array(count + 1);
+  const cueStart = new Int32Array(count + 1);
+  const childIds: number[] = [];
+  const childNodes: number[] = [];
+  const cueList: number[] = [];
+  const nodeBits = new Uint8Array(count);
+  const nodeWeight = new Float64Array(count);
+  const rootNext = new Int32Array(vocabSize);
+  for (let k = 0; k < count; k++) {
+    const node = order[k] as BuildNode;
+    childStart[k] = childIds.length;
+    cueStart[k] = cueList.length;
+    if (node.next) {
+      for (const id of [...node.next.keys()].sort((a, b) => a - b)) {
+        const child = index.get(node.next.get(id) as BuildNode) as number;
+        if (k === 0) rootNext[id] = child;
+        else {
+          childIds.push(id);
+          childNodes.push(child);
+        }
+      }
+    }
+    if (node.cues) {
+      let incidental = true;
+      for (const ci of node.cues) {
+        cueList.push(ci);
+        const cue = cues[ci] as Cue;
+        if (cue.special === S.thanks || cue.special === S.gratitude) nodeBits[k] = (nodeBits[k] as number) | N.thanks;
+        if (cue.stage !== NO_STAGE || cue.flags & (F.positive | F.negative | F.problem)) incidental = false;
+        if (cue.flags & (F.problem | F.negative)) nodeBits[k] = (nodeBits[k] as number) | N.complains;
+        nodeWeight[k] = Math.max(nodeWeight[k] as number, cue.weight);
+      }
+      if (incidental) nodeBits[k] = (nodeBits[k] as number) | N.incidental;
+    }
+  }
+  childStart[count] = childIds.length;
+  cueStart[count] = cueList.length;
+  return {
+    rootNext,
+    childStart,
+    childIds: Int32Array.from(childIds),
+    childNodes: Int32Array.from(childNodes),
+    cueStart,
+    cueList: Int32Array.from(cueList),
+    nodeBits,
+    nodeWeight,
+  };
+}
+
+/** The node after `node` on the word of vocabulary id `id`, 0 when none. */
+export function childOf(trie: Trie, node: number, id: number): number {
+  if (node === 0) return trie.rootNext[id] as number;
+  const ids = trie.childIds;
+  for (let k = trie.childStart[node] as number, end = trie.childStart[node + 1] as number; k < end; k++) {
+    const c = ids[k] as number;
+    if (c === id) return trie.childNodes[k] as number;
+    if (c > id) return 0;
+  }
+  return 0;
 }
 
 const words = (s: string): string[] => s.split(' ').filter((w) => w.length > 0);
@@ -130,19 +263,21 @@ export function compilePack(pack: LanguagePack): CompiledPack {
     aliases,
     numberWords: new Set(words(pack.numberWords)),
     vocab,
-    classify: (word, key) => (wordClasses.get(word) ?? 0) | (purchaseKeys.has(key) ? W.purchaseVerb : 0),
-    cache: new Map(),
+    classify: (word, key) => (wordClasses.get(word) ?? 0) | (purchaseKeys.has(key) ? W.purchaseVerb : 0) | (key === '0' ? W.number : 0),
+    cache: new WordCache(),
   };
   const cues: Cue[] = [];
-  const trie: TrieNode = { next: new Map(), cues: null };
+  const trie: BuildNode = { next: new Map(), cues: null };
   let maxPhraseTokens = 1;
   for (const [name, stage, weight, flagLetters, list] of pack.cues) {
     let flags = 0;
     for (const letter of flagLetters) flags |= FLAG_LETTERS[letter] ?? 0;
     if (name === 'sarcasm') flags |= F.sarcasm;
-    const index = cues.push({ name, stage: stageIndex(stage), weight, flags }) - 1;
+    const index = cues.push({ name, stage: stageIndex(stage), weight, flags, special: SPECIAL[name] ?? S.other, ownership: OWNERSHIP_CUES.has(name) }) - 1;
     for (const phrase of list.split('|')) {
-      const keys = tokenize(phrase, keyer).tokens.map((t) => t.key);
+      const doc = tokenize(phrase, keyer);
+      const keys: string[] = [];
+      for (let k = 0; k < doc.n; k++) keys.push((doc.info[k] as { key: string }).key);
       if (keys.length === 0) continue;
       let node = trie;
       for (const key of keys) {
@@ -152,7 +287,7 @@ export function compilePack(pack: LanguagePack): CompiledPack {
           vocab.set(key, id);
         }
         node.next ??= new Map();
-        let child = node.next.get(id);
+        let child: BuildNode | undefined = node.next.get(id);
         if (!child) {
           child = { next: null, cues: null };
           node.next.set(id, child);
@@ -177,5 +312,6 @@ export function compilePack(pack: LanguagePack): CompiledPack {
     if (piece && sign) hashtagSentiment.push([piece, sign === '-' ? -1 : 1]);
   }
   hashtagSentiment.sort((a, b) => a[1] - b[1]);
-  return { code: pack.code, keyer, cues, trie, maxPhraseTokens, ownedNouns: owned, hashtagSentiment };
+  const hashtagChatter = words(pack.hashtagChatter);
+  return { code: pack.code, keyer, cues, trie: flatten(trie, vocab.size, cues), maxPhraseTokens, ownedNouns: owned, hashtagSentiment, hashtagChatter };
 }

@@ -1,13 +1,16 @@
 import type { Department, Inference, Signal, Stage, TeamTerms } from '../model';
 import * as compiled from './compile';
-import type { CompiledPack, TrieNode } from './compile';
+import type { CompiledPack } from './compile';
 import { personaHint } from './hints';
 import { findTerms } from './terms';
-import { tokenize, type Doc, type Token } from './tokenize';
+import { MAX_TOKENS, tokenize, type Doc, type WordInfo } from './tokenize';
 
 // Plain local copies: module bindings can be accessors once transpiled, and these are read per token.
 const FL = { ...compiled.F };
 const WC = { ...compiled.W };
+const SP = { ...compiled.S };
+const NB = { ...compiled.N };
+const childOf = compiled.childOf;
 const PRE: number = compiled.STAGE_PRE;
 const BUY: number = compiled.STAGE_BUY;
 const POST: number = compiled.STAGE_POST;
@@ -32,82 +35,121 @@ const SARCASTIC_THANKS_REACH = 4;
 const MAX_EXCERPT = 60;
 
 const STAGES: readonly Stage[] = ['pre-purchase', 'purchase', 'post-purchase'];
-/** Cues saying the author already owns or used something (a problem then is not a blocked purchase). */
-const OWNERSHIP_CUES = new Set(['bought', 'order-status', 'refund-return', 'praise', 'booking-change', 'loyalty']);
 
-interface Hit {
-  start: number;
-  end: number;
-  cues: number[];
-}
+/**
+ * The phrases found in one post, reused from post to post (`analyse` is not re-entrant): hit `h`
+ * covers tokens `hitStart[h] … hitEnd[h]` and its cues are those of trie node `hitNode[h]`.
+ */
+const hitStart = new Int32Array(MAX_TOKENS);
+const hitEnd = new Int32Array(MAX_TOKENS);
+const hitNode = new Int32Array(MAX_TOKENS);
+const foundStart = new Int32Array(MAX_TOKENS);
+const foundEnd = new Int32Array(MAX_TOKENS);
+const foundNode = new Int32Array(MAX_TOKENS);
+/** Tokens inside a chosen phrase. */
+const covered = new Uint8Array(MAX_TOKENS);
+/** Per token, how much its feelings count (see `feelingWeights`). */
+const feelingBuffer = new Float32Array(MAX_TOKENS);
+/** Per cue, how often it was met in this post. */
+let repeats = new Uint8Array(256);
 
-/** Longest phrase at each token, then the longest non-overlapping ones, in text order. */
-function matchPhrases(doc: Doc, pack: CompiledPack): { hits: Hit[]; covered: Uint8Array } {
-  const t = doc.tokens;
-  const n = t.length;
-  const found: Hit[] = [];
-  const roots = pack.trie.next as Map<number, TrieNode>;
+/**
+ * Longest phrase at each token, then the longest non-overlapping ones, in text order. Fills
+ * `hit*` and `covered`; returns the number of hits.
+ */
+function matchPhrases(doc: Doc, pack: CompiledPack): number {
+  const n = doc.n;
+  const ids = doc.id;
+  const sentences = doc.sentence;
+  const trie = pack.trie;
+  const cueStart = trie.cueStart;
+  const childStart = trie.childStart;
+  const rootNext = trie.rootNext;
+  let found = 0;
+  let longest = 0;
+  covered.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
-    const first = t[i] as Token;
-    if (first.id < 0) continue;
-    let node = roots.get(first.id);
+    const first = ids[i] as number;
+    if (first < 0) continue;
+    let node = rootNext[first] as number;
     let bestEnd = -1;
-    let bestCues: number[] | null = null;
+    let bestNode = 0;
     let j = i;
-    while (node) {
-      if (node.cues) {
+    const sentence = sentences[i] as number;
+    while (node !== 0) {
+      if ((cueStart[node] as number) < (cueStart[node + 1] as number)) {
         bestEnd = j;
-        bestCues = node.cues;
+        bestNode = node;
       }
       j++;
-      if (j >= n || node.next === null) break;
-      const next = t[j] as Token;
-      if (next.sentence !== first.sentence || next.id < 0) break;
-      node = node.next.get(next.id);
+      if (j >= n || childStart[node] === childStart[node + 1]) break;
+      const next = ids[j] as number;
+      if (sentences[j] !== sentence || next < 0) break;
+      node = childOf(trie, node, next);
     }
-    if (bestCues) found.push({ start: i, end: bestEnd, cues: bestCues });
+    if (bestNode !== 0) {
+      foundStart[found] = i;
+      foundEnd[found] = bestEnd;
+      foundNode[found] = bestNode;
+      found++;
+      if (bestEnd - i + 1 > longest) longest = bestEnd - i + 1;
+    }
   }
-  const covered = new Uint8Array(n);
-  if (found.length === 0) return { hits: found, covered };
-  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const hits: Hit[] = [];
-  for (const h of found) {
-    let free = true;
-    for (let k = h.start; k <= h.end; k++) {
-      if (covered[k]) {
-        free = false;
-        break;
+  if (found === 0) return 0;
+  // Longest first, then leftmost: found hits are in text order, so one pass per length.
+  for (let length = longest; length >= 1; length--) {
+    for (let f = 0; f < found; f++) {
+      const start = foundStart[f] as number;
+      const end = foundEnd[f] as number;
+      if (end - start + 1 !== length) continue;
+      let free = true;
+      for (let k = start; k <= end; k++) {
+        if (covered[k]) {
+          free = false;
+          break;
+        }
       }
+      if (!free) {
+        foundNode[f] = 0;
+        continue;
+      }
+      for (let k = start; k <= end; k++) covered[k] = 1;
     }
-    if (!free) continue;
-    for (let k = h.start; k <= h.end; k++) covered[k] = 1;
-    hits.push(h);
   }
-  hits.sort((a, b) => a.start - b.start);
-  return { hits, covered };
+  let hits = 0;
+  for (let f = 0; f < found; f++) {
+    if (foundNode[f] === 0) continue;
+    hitStart[hits] = foundStart[f] as number;
+    hitEnd[hits] = foundEnd[f] as number;
+    hitNode[hits] = foundNode[f] as number;
+    hits++;
+  }
+  return hits;
 }
 
 function excerpt(doc: Doc, from: number, to: number): string {
-  const a = doc.tokens[from];
-  const b = doc.tokens[to];
-  if (!a || !b) return '';
-  const s = doc.source.slice(a.start, b.end);
+  if (from < 0 || to < 0 || from >= doc.n || to >= doc.n) return '';
+  const s = doc.source.slice(doc.start[from] as number, doc.end[to] as number);
   return s.length > MAX_EXCERPT ? s.slice(0, MAX_EXCERPT - 1) + '…' : s;
 }
 
-/** `neg` when a negator precedes token `at` in the same clause, `block` for "can't", else null. */
-function negation(doc: Doc, pack: CompiledPack, at: number, covered?: Uint8Array): 'neg' | 'block' | null {
-  const t = doc.tokens;
-  const clause = (t[at] as Token).clause;
+const NEG = 1;
+const BLOCK = 2;
+
+/** `NEG` when a negator precedes token `at` in the same clause, `BLOCK` for "can't", else 0. */
+function negation(doc: Doc, at: number, skipCovered: boolean): number {
+  const clauses = doc.clause;
+  const classes = doc.cls;
+  const clause = clauses[at] as number;
   for (let k = at - 1; k >= 0 && k >= at - NEGATION_REACH; k--) {
-    const tok = t[k] as Token;
-    if (tok.clause !== clause) break;
+    if (clauses[k] !== clause) break;
     // A negator inside another cue ("isn't working") belongs to that cue.
-    if (covered && covered[k]) continue;
-    if (tok.cls & WC.negator) return 'neg';
-    if (tok.cls & WC.blocker) return 'block';
+    if (skipCovered && covered[k]) continue;
+    const cls = classes[k] as number;
+    if (cls & WC.negator) return NEG;
+    if (cls & WC.blocker) return BLOCK;
   }
-  return null;
+  return 0;
 }
 
 /** Whether the post is in the language of the pack that tokenised it (its stopwords), or has no letters. */
@@ -115,15 +157,9 @@ export function languageOf(doc: Doc): 'yes' | 'no' | 'empty' {
   const letters = doc.asciiLetters + doc.latinLetters + doc.otherLetters;
   if (letters === 0) return 'empty';
   if (doc.otherLetters / letters > 0.3) return 'no';
-  let own = 0;
-  let foreign = 0;
-  let words = 0;
-  for (const tok of doc.tokens) {
-    if (tok.kind !== 0) continue;
-    words++;
-    if (tok.cls & WC.stopword) own++;
-    else if (tok.cls & WC.foreign) foreign++;
-  }
+  const own = doc.stopwords;
+  const foreign = doc.foreignWords;
+  const words = doc.words;
   if (foreign >= 2 && foreign > 2 * own) return 'no';
   if (words >= 4 && own === 0 && doc.latinLetters / letters > 0.04) return 'no';
   return 'yes';
@@ -131,27 +167,27 @@ export function languageOf(doc: Doc): 'yes' | 'no' | 'empty' {
 
 /**
  * Per token, how much its feelings count: half on the conceded side of a contrast (before "but" in
- * the same sentence; in a clause opened by "despite" or "although"), in full elsewhere.
+ * the same sentence; in a clause opened by "despite" or "although"), in full elsewhere. Null when
+ * the post has no contrast (everything counts in full).
  */
 function feelingWeights(doc: Doc): Float32Array | null {
-  const t = doc.tokens;
-  const n = t.length;
-  let any = false;
-  for (let i = 0; i < n && !any; i++) any = ((t[i] as Token).cls & (WC.contrast | WC.concessive)) !== 0;
-  if (!any) return null;
-  const weights = new Float32Array(n).fill(1);
+  const n = doc.n;
+  const classes = doc.cls;
+  const sentences = doc.sentence;
+  const clauses = doc.clause;
+  if (!(doc.classes & (WC.contrast | WC.concessive))) return null;
+  const weights = feelingBuffer;
+  weights.fill(1, 0, n);
   let lastContrast = -1;
   for (let i = n - 1; i >= 0; i--) {
-    const tok = t[i] as Token;
-    if (i + 1 < n && (t[i + 1] as Token).sentence !== tok.sentence) lastContrast = -1;
+    if (i + 1 < n && sentences[i + 1] !== sentences[i]) lastContrast = -1;
     if (lastContrast >= 0) weights[i] = CONCEDED;
-    if (tok.cls & WC.contrast) lastContrast = i;
+    if ((classes[i] as number) & WC.contrast) lastContrast = i;
   }
   let concededClause = -1;
   for (let i = 0; i < n; i++) {
-    const tok = t[i] as Token;
-    if (tok.cls & WC.concessive) concededClause = tok.clause;
-    if (tok.clause === concededClause) weights[i] = CONCEDED;
+    if ((classes[i] as number) & WC.concessive) concededClause = clauses[i] as number;
+    if (clauses[i] === concededClause) weights[i] = CONCEDED;
   }
   return weights;
 }
@@ -190,6 +226,148 @@ interface Scores {
   concededProblem: number;
 }
 
+function newScores(): Scores {
+  return {
+    stage: [0, 0, 0],
+    context: [0, 0, 0],
+    top: [null, null, null],
+    topWeight: [0, 0, 0],
+    pr: 0,
+    prTopic: null,
+    prTopWeight: 0,
+    media: 0,
+    positive: 0,
+    negative: 0,
+    problem: 0,
+    chatter: 0,
+    urgent: false,
+    urgentText: '',
+    problemText: '',
+    churn: false,
+    blocked: false,
+    sarcasm: false,
+    helpRequest: false,
+    ownership: 0,
+    intent: false,
+    problemStage: 0,
+    concededPositive: 0,
+    concededNegative: 0,
+    concededProblem: 0,
+  };
+}
+
+/** One post's scores, reused from post to post (`analyse` is not re-entrant). */
+const SCORES = newScores();
+
+function resetScores(s: Scores, sarcasm: boolean): Scores {
+  for (let k = 0; k < 3; k++) {
+    s.stage[k] = 0;
+    s.context[k] = 0;
+    s.top[k] = null;
+    s.topWeight[k] = 0;
+  }
+  s.pr = 0;
+  s.prTopic = null;
+  s.prTopWeight = 0;
+  s.media = 0;
+  s.positive = 0;
+  s.negative = 0;
+  s.problem = 0;
+  s.chatter = 0;
+  s.urgent = false;
+  s.urgentText = '';
+  s.problemText = '';
+  s.churn = false;
+  s.blocked = false;
+  s.sarcasm = sarcasm;
+  s.helpRequest = false;
+  s.ownership = 0;
+  s.intent = false;
+  s.problemStage = 0;
+  s.concededPositive = 0;
+  s.concededNegative = 0;
+  s.concededProblem = 0;
+  return s;
+}
+
+/**
+ * The signals of one post as they are found, reused from post to post. Most posts find more than
+ * the `MAX_SIGNALS` shown, so a signal's words are cut out of the post only if it is shown.
+ */
+class SignalList {
+  n = 0;
+  names: string[] = [];
+  weights: number[] = [];
+  /** The words of signal `k`: `texts[k]` when not null, else the excerpt of tokens `from[k] … to[k]`. */
+  texts: Array<string | null> = [];
+  from: number[] = [];
+  to: number[] = [];
+  private order: number[] = [];
+
+  reset(): void {
+    this.n = 0;
+  }
+
+  /** A signal whose words are tokens `from … to`. */
+  span(name: string, weight: number, from: number, to: number): void {
+    const k = this.n++;
+    this.names[k] = name;
+    this.weights[k] = weight;
+    this.texts[k] = null;
+    this.from[k] = from;
+    this.to[k] = to;
+  }
+
+  /** A signal with its words as given. */
+  text(name: string, weight: number, text: string): void {
+    const k = this.n++;
+    this.names[k] = name;
+    this.weights[k] = weight;
+    this.texts[k] = text;
+    this.from[k] = 0;
+    this.to[k] = 0;
+  }
+
+  has(name: string): boolean {
+    for (let k = 0; k < this.n; k++) if (this.names[k] === name) return true;
+    return false;
+  }
+
+  /**
+   * The strongest `MAX_SIGNALS`, strongest first, in the order found among equals: what a stable
+   * sort by strength then a cut would give, chosen in one pass.
+   */
+  build(doc: Doc): Signal[] {
+    const n = this.n;
+    const order = this.order;
+    const weights = this.weights;
+    let size = 0;
+    for (let k = 0; k < n; k++) {
+      const w = Math.abs(weights[k] as number);
+      if (size === MAX_SIGNALS && w <= Math.abs(weights[order[size - 1] as number] as number)) continue;
+      let j = size < MAX_SIGNALS ? size++ : size - 1;
+      while (j > 0 && Math.abs(weights[order[j - 1] as number] as number) < w) {
+        order[j] = order[j - 1] as number;
+        j--;
+      }
+      order[j] = k;
+    }
+    const out: Signal[] = new Array<Signal>(size);
+    for (let i = 0; i < size; i++) {
+      const k = order[i] as number;
+      const text = this.texts[k];
+      out[i] = {
+        name: this.names[k] as string,
+        matched: text ?? excerpt(doc, this.from[k] as number, this.to[k] as number),
+        weight: weights[k] as number,
+      };
+    }
+    return out;
+  }
+}
+
+const SIGNALS = new SignalList();
+
 function conceded(s: Scores, flags: number, w: number): void {
   if (flags & FL.positive) s.concededPositive += w;
   if (flags & FL.negative) s.concededNegative += w;
@@ -208,9 +386,9 @@ function addStage(s: Scores, stage: number, weight: number, name: string, contex
 
 export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pack: CompiledPack): Inference {
   const doc = tokenize(text, pack.keyer);
-  const signals: Signal[] = [];
   const language = languageOf(doc);
   if (language !== 'yes') {
+    const signals: Signal[] = [];
     if (language === 'no') signals.push({ name: 'not-english', matched: doc.source.slice(0, 30), weight: 0 });
     const notEnglish = language === 'no';
     return {
@@ -225,43 +403,22 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     };
   }
 
-  const s: Scores = {
-    stage: [0, 0, 0],
-    context: [0, 0, 0],
-    top: [null, null, null],
-    topWeight: [0, 0, 0],
-    pr: 0,
-    prTopic: null,
-    prTopWeight: 0,
-    media: 0,
-    positive: 0,
-    negative: 0,
-    problem: 0,
-    chatter: 0,
-    urgent: false,
-    urgentText: '',
-    problemText: '',
-    churn: false,
-    blocked: false,
-    sarcasm: doc.emojiSarcasm > 0,
-    helpRequest: false,
-    ownership: 0,
-    intent: false,
-    problemStage: 0,
-    concededPositive: 0,
-    concededNegative: 0,
-    concededProblem: 0,
-  };
-  const anyQuestion = doc.questions.some((q) => q);
-  const t = doc.tokens;
-  const { hits, covered } = matchPhrases(doc, pack);
-  let againWord = false;
-  for (const tok of t) if (tok.cls & WC.again) againWord = true;
+  const s = resetScores(SCORES, doc.emojiSarcasm > 0);
+  const signals = SIGNALS;
+  signals.reset();
+  const anyQuestion = doc.anyQuestion;
+  const n = doc.n;
+  const info = doc.info;
+  const sentences = doc.sentence;
+  const questions = doc.questions;
+  const hitCount = matchPhrases(doc, pack);
+  const againWord = (doc.classes & WC.again) !== 0;
   const termHits = findTerms(doc.source, terms);
   const addressed = doc.mentions > 0 || termHits.brand !== null || termHits.product !== null;
   let boosted = false;
   let goingPublic = false;
-  const negatedIntents: Hit[] = [];
+  /** The first negated intent, as a hit index (-1: none). */
+  let negatedIntent = -1;
   let press = false;
   let resolved = false;
 
@@ -271,65 +428,83 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   let thanksStart = -1;
 
   // The same cue again adds less each time: five travel words are not five times the evidence.
-  const repeats = new Uint8Array(pack.cues.length);
-  for (const h of hits) {
-    const matched = excerpt(doc, h.start, h.end);
-    const inQuestion = doc.questions[(t[h.start] as Token).sentence] === true;
-    const neg = negation(doc, pack, h.start, covered);
-    const fw = feeling ? (feeling[h.start] as number) : 1;
-    if (thanksFor >= 0 && !incidental(pack, h)) {
-      const sameSentence = (t[thanksFor] as Token).sentence === (t[h.start] as Token).sentence;
-      if (sameSentence && h.start - thanksFor <= SARCASTIC_THANKS_REACH && neg !== 'neg' && complains(pack, h)) {
+  const cues = pack.cues;
+  if (repeats.length < cues.length) repeats = new Uint8Array(cues.length);
+  else repeats.fill(0, 0, cues.length);
+  const trie = pack.trie;
+  const cueList = trie.cueList;
+  for (let h = 0; h < hitCount; h++) {
+    const start = hitStart[h] as number;
+    const end = hitEnd[h] as number;
+    const node = hitNode[h] as number;
+    const bits = trie.nodeBits[node] as number;
+    // The words of the hit, cut out only when a signal or a text needs them.
+    let matched: string | null = null;
+    const inQuestion = questions[sentences[start] as number] === 1;
+    const neg = negation(doc, start, true);
+    const fw = feeling ? (feeling[start] as number) : 1;
+    if (thanksFor >= 0 && !(bits & NB.incidental)) {
+      const sameSentence = sentences[thanksFor] === sentences[start];
+      if (sameSentence && start - thanksFor <= SARCASTIC_THANKS_REACH && neg !== NEG && bits & NB.complains) {
         s.sarcasm = true;
-        signals.push({ name: 'sarcasm', matched: excerpt(doc, thanksStart, h.end), weight: -round(cueWeight(pack, h)) });
+        signals.span('sarcasm', -round(trie.nodeWeight[node] as number), thanksStart, end);
       }
       thanksFor = -1;
     }
-    if (isThanks(pack, h)) {
-      const last = t[h.end] as Token;
-      const next = t[h.end + 1];
-      if (last.word === 'for') thanksFor = h.end;
-      else if (next && next.word === 'for' && next.sentence === last.sentence) thanksFor = h.end + 1;
-      thanksStart = h.start;
+    if (bits & NB.thanks) {
+      if ((info[end] as WordInfo).word === 'for') thanksFor = end;
+      else if (end + 1 < n && (info[end + 1] as WordInfo).word === 'for' && sentences[end + 1] === sentences[end]) thanksFor = end + 1;
+      thanksStart = start;
     }
-    for (const ci of h.cues) {
-      const cue = pack.cues[ci];
+    for (let c = trie.cueStart[node] as number, cEnd = trie.cueStart[node + 1] as number; c < cEnd; c++) {
+      const ci = cueList[c] as number;
+      const cue = cues[ci];
       if (!cue) continue;
       const seen = repeats[ci] as number;
       if (seen < 255) repeats[ci] = seen + 1;
       let w = seen === 0 ? cue.weight : cue.weight / (2 * seen);
       const f = cue.flags;
+      const special = cue.special;
       // "Thanks" closing a question is politeness, not praise.
-      if (cue.name === 'thanks' && anyQuestion) w *= 0.3;
+      if (special === SP.thanks && anyQuestion) w *= 0.3;
       if (f & FL.question && inQuestion) {
         w *= QUESTION_BOOST;
         boosted = true;
       }
-      if (neg === 'neg' && f & FL.negatable) {
-        negatedIntents.push(h);
-        signals.push({ name: cue.stage === BUY ? 'negated-purchase' : 'negated-interest', matched: excerpt(doc, Math.max(0, h.start - 2), h.end), weight: -w });
+      if (neg === NEG && f & FL.negatable) {
+        if (negatedIntent < 0) negatedIntent = h;
+        signals.span(cue.stage === BUY ? 'negated-purchase' : 'negated-interest', -w, Math.max(0, start - 2), end);
         continue;
       }
-      if (neg === 'neg' && f & FL.problem) continue; // "didn't break", "doesn't address the issue": no evidence either way
-      if (neg === 'neg' && f & FL.positive) {
+      if (neg === NEG && f & FL.problem) continue; // "didn't break", "doesn't address the issue": no evidence either way
+      if (neg === NEG && f & FL.positive) {
         s.negative += w;
-        signals.push({ name: 'negated-positive', matched: excerpt(doc, Math.max(0, h.start - 1), h.end), weight: w });
+        signals.span('negated-positive', w, Math.max(0, start - 1), end);
         continue;
       }
-      if (neg === 'neg' && f & FL.negative) continue; // "not bad": neither praise nor complaint
-      if (neg === 'block' && f & FL.intent) {
+      if (neg === NEG && f & FL.negative) continue; // "not bad": neither praise nor complaint
+      // "lost my parcel again. #yay", "two hours on hold. Great.": a feeling standing alone after a complaint is irony.
+      // Only when nothing good was said before it; "Thank you!" closing a complaint is politeness, not irony.
+      if (f & FL.positive && cue.stage === NONE_ && special !== SP.thanks && s.positive === 0 && doc.emojiPositive === 0 &&
+        (s.problem > 0 || s.negative > 0 || (s.urgent && (s.stage[POST] as number) > 0)) && standsAlone(doc, start, end)) {
+        s.negative += w;
+        s.sarcasm = true;
+        signals.span('sarcasm', -round(w), start, end);
+        continue;
+      }
+      if (neg === BLOCK && f & FL.intent) {
         s.blocked = true;
-        signals.push({ name: 'blocked-purchase', matched: excerpt(doc, Math.max(0, h.start - 1), h.end), weight: w });
+        signals.span('blocked-purchase', w, Math.max(0, start - 1), end);
       }
       addStage(s, cue.stage, w, cue.name, (f & FL.context) !== 0);
       if (f & FL.intent) s.intent = true;
-      if (cue.name === 'blocked-attempt') {
+      if (special === SP.blockedAttempt) {
         s.blocked = true;
-        if (!s.problemText) s.problemText = matched;
+        if (!s.problemText) s.problemText = matched ??= excerpt(doc, start, end);
       }
-      if (f & FL.problem && !s.problemText) s.problemText = matched;
+      if (f & FL.problem && !s.problemText) s.problemText = matched ??= excerpt(doc, start, end);
       if (f & FL.problem && cue.stage === POST) s.problemStage += w;
-      if (OWNERSHIP_CUES.has(cue.name)) s.ownership += w;
+      if (cue.ownership) s.ownership += w;
       if (f & (FL.reputation | FL.media)) {
         s.pr += w;
         if (f & FL.media) s.media += w;
@@ -344,32 +519,31 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       if (fw < 1 && f & (FL.positive | FL.negative | FL.problem)) conceded(s, f, w * (1 - fw));
       if (f & FL.urgent) {
         s.urgent = true;
-        if (!s.urgentText) s.urgentText = matched;
+        if (!s.urgentText) s.urgentText = matched ??= excerpt(doc, start, end);
       }
       if (f & FL.churn) s.churn = true;
       if (f & FL.chatter) s.chatter += w;
       if (f & FL.sarcasm) s.sarcasm = true;
-      if (cue.name === 'usage-help' || (cue.name === 'usage-topic' && inQuestion)) s.helpRequest = true;
-      if (cue.name === 'going-public') goingPublic = true;
-      if (cue.name === 'resolved') resolved = true;
-      if (cue.name === 'press') press = true;
+      if (special === SP.usageHelp || (special === SP.usageTopic && inQuestion)) s.helpRequest = true;
+      if (special === SP.goingPublic) goingPublic = true;
+      if (special === SP.resolved) resolved = true;
+      if (special === SP.press) press = true;
       if (cue.stage !== NONE_ || f & (FL.reputation | FL.media | FL.churn)) {
-        signals.push({ name: cue.name, matched, weight: round(w) });
+        signals.span(cue.name, round(w), start, end);
       } else if (f & (FL.positive | FL.negative | FL.urgent | FL.sarcasm)) {
-        signals.push({ name: cue.name, matched, weight: round(w * 0.5) });
+        signals.span(cue.name, round(w * 0.5), start, end);
       }
     }
   }
 
   // A negated intent after a purchase ("never buying from them again") is churn, not purchase.
-  if (negatedIntents.length > 0 && (againWord || s.churn)) {
+  if (negatedIntent >= 0 && (againWord || s.churn)) {
     s.churn = true;
-    const h = negatedIntents[0] as Hit;
     addStage(s, POST, 1.2, 'churn-risk', false);
-    signals.push({ name: 'churn-risk', matched: excerpt(doc, Math.max(0, h.start - 2), h.end), weight: 1.2 });
+    signals.span('churn-risk', 1.2, Math.max(0, (hitStart[negatedIntent] as number) - 2), hitEnd[negatedIntent] as number);
   }
 
-  structural(doc, pack, covered, s, signals);
+  structural(doc, pack, s, signals);
 
   // Emoji count as sentiment, at most one point each way.
   if (doc.emojiPositive > 0) s.positive += Math.min(1, 0.7 * doc.emojiPositive);
@@ -377,7 +551,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // 🙃 and 🙄 are irony whatever the words; a sarcastic phrase needs something to complain about.
   if (doc.emojiSarcasm > 0 || (s.sarcasm && (s.negative > 0 || s.problem > 0))) {
     // A sarcastic phrase already has its signal; the emoji gets one here.
-    if (s.positive > 0 && doc.emojiSarcasm > 0) signals.push({ name: 'sarcasm', matched: sarcasmEmoji(doc), weight: -round(s.positive) });
+    if (s.positive > 0 && doc.emojiSarcasm > 0) signals.text('sarcasm', -round(s.positive), sarcasmEmoji(doc));
     s.negative += s.positive;
     s.positive = 0;
   }
@@ -385,15 +559,15 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // Team terms: the brand makes the post relevant; a competitor makes it an opportunity.
   if (termHits.brand) {
     addStage(s, PRE, 0.5, 'brand-mention', false);
-    signals.push({ name: 'brand-mention', matched: termHits.brand, weight: 0.5 });
+    signals.text('brand-mention', 0.5, termHits.brand);
   }
   if (termHits.product) {
     addStage(s, PRE, 0.5, 'product-mention', false);
-    signals.push({ name: 'product-mention', matched: termHits.product, weight: 0.5 });
+    signals.text('product-mention', 0.5, termHits.product);
   }
   if (termHits.competitor) {
     addStage(s, PRE, 0.6, 'competitor-mention', false);
-    signals.push({ name: 'competitor-mention', matched: termHits.competitor, weight: 0.6 });
+    signals.text('competitor-mention', 0.6, termHits.competitor);
   }
 
   // Going public in anger is a reputation risk even without stronger words.
@@ -409,13 +583,13 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // Speaking to a brand with feeling, from someone with an experience to tell: a customer.
   // Only a fallback: a question or wish to a brand is what it is, however polite or cross.
   const otherFirm = Math.max(s.stage[PRE] as number, s.stage[BUY] as number) >= STAGE_THRESHOLD;
-  if (addressed && s.media === 0 && !reputation && !otherFirm) {
+  if (addressed && s.media === 0 && !reputation && !otherFirm && (termHits.brand !== null || termHits.product !== null || spokenTo(doc))) {
     if (s.negative >= 0.7 || s.problem > 0) {
       addStage(s, POST, 1, 'complaint-to-brand', false);
-      signals.push({ name: 'complaint-to-brand', matched: mentionExcerpt(doc), weight: 1 });
+      signals.text('complaint-to-brand', 1, mentionExcerpt(doc));
     } else if (s.positive >= 0.7) {
       addStage(s, POST, 1, 'praise-to-brand', false);
-      signals.push({ name: 'praise-to-brand', matched: mentionExcerpt(doc), weight: 1 });
+      signals.text('praise-to-brand', 1, mentionExcerpt(doc));
     }
   }
 
@@ -426,15 +600,15 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     if (press) s.stage[PRE] = 0;
   }
 
-  if (boosted) signals.push({ name: 'question', matched: questionExcerpt(doc), weight: 0 });
-  if (s.urgent && !signals.some((x) => x.name === 'urgency')) signals.push({ name: 'urgency', matched: s.urgentText, weight: 0 });
+  if (boosted) signals.text('question', 0, questionExcerpt(doc));
+  if (s.urgent && !signals.has('urgency')) signals.text('urgency', 0, s.urgentText);
 
   // Stage.
   // A problem met while trying to buy (and nothing owned yet) is a blocked purchase.
   if (s.intent && s.problemStage > 0 && s.ownership === 0) {
     s.stage[POST] = Math.max(0, (s.stage[POST] as number) - s.problemStage);
     s.stage[BUY] = (s.stage[BUY] as number) + s.problemStage;
-    if (!s.blocked) signals.push({ name: 'blocked-purchase', matched: s.problemText, weight: round(s.problemStage) });
+    if (!s.blocked) signals.text('blocked-purchase', round(s.problemStage), s.problemText);
     s.blocked = true;
   }
 
@@ -476,7 +650,6 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   confidence = round(Math.min(0.97, Math.max(0.05, confidence)));
 
   const topic = department === 'pr' ? s.prTopic : stage === 'none' ? null : (s.top[best] ?? null);
-  signals.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   return {
     stage,
     department,
@@ -491,176 +664,201 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       notEnglish: false,
       competitor: termHits.competitor,
     }),
-    signals: signals.slice(0, MAX_SIGNALS),
+    signals: signals.build(doc),
   };
 }
 
 /** Cues made of word order rather than fixed phrases: ownership, waiting times, order numbers. */
-function structural(doc: Doc, pack: CompiledPack, covered: Uint8Array, s: Scores, signals: Signal[]): void {
-  const t = doc.tokens;
-  const n = t.length;
+function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList): void {
+  const n = doc.n;
+  const info = doc.info;
+  const classes = doc.cls;
+  const kinds = doc.kind;
+  const sentences = doc.sentence;
   let moneySeen = false;
   let hashtagDone = false;
+  let hashtagChatter = false;
   let thingSeen = false;
   for (let i = 0; i < n; i++) {
-    const tok = t[i] as Token;
-    if (tok.cls & WC.purchaseVerb && i > 1 && (t[i - 1] as Token).word === 'to') {
-      intentBefore(doc, pack, i, s, signals);
+    const cls = classes[i] as number;
+    // Most words start none of these cues: plain words that are not verbs of buying, possessives or numbers.
+    if ((cls & (WC.purchaseVerb | WC.possessive | WC.number)) === 0 && (kinds[i] as number) < 2) continue;
+    if (cls & WC.purchaseVerb && i > 1 && (info[i - 1] as WordInfo).word === 'to') {
+      intentBefore(doc, i, s, signals);
       continue;
     }
     if (covered[i]) continue;
-    if (tok.cls & WC.possessive) {
+    if (cls & WC.possessive) {
       let j = i + 1;
-      while (j < n && j <= i + 2 && (t[j] as Token).cls & WC.possessiveSkip) j++;
-      const next = t[j];
-      if (!next || next.sentence !== tok.sentence) continue;
-      if (next.cls & WC.newWord && j + 1 < n) {
+      while (j < n && j <= i + 2 && (classes[j] as number) & WC.possessiveSkip) j++;
+      if (j >= n || sentences[j] !== sentences[i]) continue;
+      const next = info[j] as WordInfo;
+      const nextCls = classes[j] as number;
+      if (nextCls & WC.newWord && j + 1 < n) {
+        // "my new puppy", "my new job", "my new favorite song": not something bought.
+        let k = j + 1;
+        while (k < n && k <= j + 2 && (classes[k] as number) & WC.possessiveSkip) k++;
+        if (k < n && sentences[k] === sentences[i] && (classes[k] as number) & WC.notOwned) continue;
         addStage(s, POST, 1.5, 'my-new', false);
-        signals.push({ name: 'my-new', matched: excerpt(doc, i, Math.min(n - 1, j + 1)), weight: 1.5 });
+        signals.span('my-new', 1.5, i, Math.min(n - 1, j + 1));
         continue;
       }
-      if (next.cls & WC.oldWord) {
+      if (nextCls & WC.oldWord) {
         addStage(s, PRE, 0.6, 'my-old', false);
-        signals.push({ name: 'my-old', matched: excerpt(doc, i, Math.min(n - 1, j + 1)), weight: 0.6 });
+        signals.span('my-old', 0.6, i, Math.min(n - 1, j + 1));
         continue;
       }
       const owned = pack.ownedNouns.get(next.key);
       if (owned) {
-        const neg = negation(doc, pack, i);
-        const w = neg === 'neg' ? 0.5 : 1.5;
+        const neg = negation(doc, i, false);
+        const w = neg === NEG ? 0.5 : 1.5;
         addStage(s, POST, w, owned, false);
         // Owning an account, a device or a booking means a problem met now is not a blocked purchase.
         if (owned !== 'my-order') s.ownership += w;
-        signals.push({ name: owned, matched: excerpt(doc, i, j), weight: w });
-      } else if (!thingSeen && next.kind === 0 && next.key !== '0' && !(next.cls & (WC.notOwned | WC.stopword))) {
+        signals.span(owned, w, i, j);
+      } else if (!thingSeen && kinds[j] === 0 && next.key !== '0' && !(nextCls & (WC.notOwned | WC.stopword))) {
         thingSeen = true;
         // "my jacket", "my airbag": probably something they own; weak unless the post is to a brand.
         addStage(s, POST, 0.5, 'my-thing', true);
-        signals.push({ name: 'my-thing', matched: excerpt(doc, i, j), weight: 0.5 });
+        signals.span('my-thing', 0.5, i, j);
       }
       continue;
     }
-    if (tok.key === '0' && i + 1 < n && (t[i + 1] as Token).cls & WC.timeUnit && isWait(t, i)) {
+    const tok = info[i] as WordInfo;
+    if (cls & WC.number && i + 1 < n && (classes[i + 1] as number) & WC.timeUnit && isWait(doc, i)) {
       addStage(s, POST, 0.7, 'waiting-time', true);
       s.urgent = true;
       if (!s.urgentText) s.urgentText = excerpt(doc, i, i + 1);
-      signals.push({ name: 'waiting-time', matched: excerpt(doc, i, i + 1), weight: 0.7 });
+      signals.span('waiting-time', 0.7, i, i + 1);
       continue;
     }
-    if (tok.kind === 3 && !moneySeen) {
+    const kind = kinds[i] as number;
+    if (kind === 3 && !moneySeen) {
       moneySeen = true;
-      addStage(s, BUY, doc.questions[tok.sentence] ? 0.9 : 0.6, 'price-question', false);
-      signals.push({ name: 'price-mention', matched: doc.source.slice(Math.max(0, tok.start - 1), tok.end), weight: 0.6 });
+      addStage(s, BUY, doc.questions[sentences[i] as number] ? 0.9 : 0.6, 'price-question', false);
+      signals.text('price-mention', 0.6, doc.source.slice(Math.max(0, (doc.start[i] as number) - 1), doc.end[i] as number));
       continue;
     }
-    if (tok.kind === 2 && tok.word.length > 5 && !hashtagDone) {
+    if (kind === 2 && !hashtagChatter) {
+      // Branded contest hashtags (#GlowGiveaway): chatter, once.
+      for (const piece of pack.hashtagChatter) {
+        if (tok.word.includes(piece)) {
+          hashtagChatter = true;
+          s.chatter += 1;
+          signals.span('chatter', 0.5, i, i);
+          break;
+        }
+      }
+    }
+    if (kind === 2 && tok.word.length > 5 && !hashtagDone) {
       // Run-together hashtags (#servicefail, #thankyoudelta): one sentiment point at most.
       for (const [piece, sign] of pack.hashtagSentiment) {
         if (tok.word.includes(piece)) {
           if (sign < 0) s.negative += 1;
           else s.positive += 1;
           hashtagDone = true;
-          signals.push({ name: sign < 0 ? 'negative' : 'positive', matched: excerpt(doc, i, i), weight: 0.5 });
+          signals.span(sign < 0 ? 'negative' : 'positive', 0.5, i, i);
           break;
         }
       }
     }
-    if (tok.kind === 2 && tok.key === '0') {
+    if (kind === 2 && cls & WC.number) {
       addStage(s, POST, 1.2, 'order-number', false);
-      signals.push({ name: 'order-number', matched: excerpt(doc, i, i), weight: 1.2 });
+      signals.span('order-number', 1.2, i, i);
     }
   }
 }
 
 /** "FOR 3 hours", "waited 2 days", "40 minutes ON hold": a wait, not a duration ("took 10 minutes"). */
-function isWait(t: Token[], i: number): boolean {
-  const sentence = (t[i] as Token).sentence;
+function isWait(doc: Doc, i: number): boolean {
+  const sentences = doc.sentence;
+  const classes = doc.cls;
+  const sentence = sentences[i] as number;
   for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
-    const before = t[k] as Token;
-    if (before.sentence !== sentence) break;
-    if (before.cls & WC.waitContext) return true;
+    if (sentences[k] !== sentence) break;
+    if ((classes[k] as number) & WC.waitContext) return true;
   }
-  const after = t[i + 2];
-  return after !== undefined && after.sentence === sentence && (after.cls & WC.waitContext) !== 0;
+  const after = i + 2;
+  return after < doc.n && sentences[after] === sentence && ((classes[after] as number) & WC.waitContext) !== 0;
 }
 
 /** "trying all day to BOOK": an intent verb a few words before "to <purchase verb>". */
-function intentBefore(doc: Doc, pack: CompiledPack, i: number, s: Scores, signals: Signal[]): void {
-  const t = doc.tokens;
-  const sentence = (t[i] as Token).sentence;
+function intentBefore(doc: Doc, i: number, s: Scores, signals: SignalList): void {
+  const sentences = doc.sentence;
+  const sentence = sentences[i] as number;
   for (let k = i - 2; k >= 0 && k >= i - 5; k--) {
-    const before = t[k] as Token;
-    if (before.sentence !== sentence) return;
-    if (!(before.cls & WC.intentVerb)) continue;
+    if (sentences[k] !== sentence) return;
+    if (!((doc.cls[k] as number) & WC.intentVerb)) continue;
     if (s.intent) return; // a phrase cue already said so
-    const neg = negation(doc, pack, k);
-    if (neg === 'neg') {
-      signals.push({ name: 'negated-purchase', matched: excerpt(doc, k, i), weight: -1.5 });
+    const neg = negation(doc, k, false);
+    if (neg === NEG) {
+      signals.span('negated-purchase', -1.5, k, i);
     } else {
       addStage(s, BUY, 1.5, 'buy-intent', false);
       s.intent = true;
-      if (neg === 'block') s.blocked = true;
-      signals.push({ name: 'buy-intent', matched: excerpt(doc, k, i), weight: 1.5 });
+      if (neg === BLOCK) s.blocked = true;
+      signals.span('buy-intent', 1.5, k, i);
     }
     return;
   }
 }
 
-/** A thanking cue ("thanks", "thank you for"). */
-function isThanks(pack: CompiledPack, h: Hit): boolean {
-  for (const ci of h.cues) {
-    const name = pack.cues[ci]?.name;
-    if (name === 'thanks' || name === 'gratitude') return true;
-  }
-  return false;
+/** The first ironic emoji of the post, as written. */
+function sarcasmEmoji(doc: Doc): string {
+  const upsideDown = doc.source.indexOf('\u{1f643}');
+  const eyeRoll = doc.source.indexOf('\u{1f644}');
+  if (eyeRoll >= 0 && (upsideDown < 0 || eyeRoll < upsideDown)) return '\u{1f644}';
+  return '\u{1f643}';
 }
 
-/** The strongest weight among a hit's cues. */
-function cueWeight(pack: CompiledPack, h: Hit): number {
-  let w = 0;
-  for (const ci of h.cues) w = Math.max(w, pack.cues[ci]?.weight ?? 0);
-  return w;
-}
-
-/** A cue that neither places the author nor says how they feel ("hours" as urgency). */
-function incidental(pack: CompiledPack, h: Hit): boolean {
-  for (const ci of h.cues) {
-    const cue = pack.cues[ci];
-    if (cue && (cue.stage !== NONE_ || cue.flags & (FL.positive | FL.negative | FL.problem))) return false;
-  }
+/** Whether tokens `start … end` are all the words of their sentence (mentions aside): "Great.", "#yay @brand". */
+function standsAlone(doc: Doc, start: number, end: number): boolean {
+  const sentence = doc.sentence[start];
+  for (let k = start - 1; k >= 0 && doc.sentence[k] === sentence; k--) if (doc.kind[k] !== 1) return false;
+  for (let k = end + 1; k < doc.n && doc.sentence[k] === sentence; k++) if (doc.kind[k] !== 1) return false;
   return true;
 }
 
-/** A cue naming a problem or a bad feeling. */
-function complains(pack: CompiledPack, h: Hit): boolean {
-  for (const ci of h.cues) {
-    const cue = pack.cues[ci];
-    if (cue && cue.flags & (FL.problem | FL.negative)) return true;
+/** Second-person words (the post speaks to someone) and first-person ones (the author tells their own experience). */
+const SPEAKING = new Set([
+  'you', 'your', 'yours', 'yourself', 'yourselves', "y'all", 'yall', 'ya', "you're", "you've", "you'll", "you'd",
+  'i', "i'm", "i've", "i'd", "i'll", 'im', 'me', 'my', 'mine', 'myself', 'we', "we're", "we've", 'us', 'our', 'ours',
+]);
+/** Words after which an @mention is spoken to ("thanks @brand", "shout out to @brand", "hey @brand"). */
+const TO_MENTION = new Set(['thanks', 'thank', 'to', 'hey', 'hi', 'hello', 'dear', 'yo', 'cc']);
+
+/**
+ * Whether the post speaks to the account it mentions (a sentence opens or ends with the mention, it says
+ * "you", or thanks or greets the mention) or tells the author's own experience ("I", "us"),
+ * rather than naming the account in passing ("watching the @NBA finals at a bar, best night").
+ */
+function spokenTo(doc: Doc): boolean {
+  const n = doc.n;
+  for (let i = 0; i < n; i++) {
+    const word = (doc.info[i] as WordInfo).word;
+    if (SPEAKING.has(word)) return true;
+    if (doc.kind[i] !== 1) continue;
+    const sentence = doc.sentence[i];
+    const opens = i === 0 || doc.sentence[i - 1] !== sentence;
+    const closes = i === n - 1 || doc.sentence[i + 1] !== sentence;
+    if (opens || closes || TO_MENTION.has((doc.info[i - 1] as WordInfo).word)) return true;
   }
   return false;
 }
 
-/** The first ironic emoji of the post, as written. */
-function sarcasmEmoji(doc: Doc): string {
-  const src = doc.source;
-  for (let i = 0; i + 1 < src.length; i++) {
-    const cp = src.codePointAt(i);
-    if (cp === 0x1f643 || cp === 0x1f644) return String.fromCodePoint(cp);
-  }
-  return '🙃';
-}
-
 function mentionExcerpt(doc: Doc): string {
-  for (const tok of doc.tokens) if (tok.kind === 1) return doc.source.slice(tok.start - 1, tok.end);
+  for (let i = 0; i < doc.n; i++) if (doc.kind[i] === 1) return doc.source.slice((doc.start[i] as number) - 1, doc.end[i] as number);
   return '';
 }
 
 function questionExcerpt(doc: Doc): string {
-  for (let i = 0; i < doc.tokens.length; i++) {
-    const tok = doc.tokens[i] as Token;
-    if (doc.questions[tok.sentence]) {
+  const n = doc.n;
+  const sentences = doc.sentence;
+  for (let i = 0; i < n; i++) {
+    const sentence = sentences[i] as number;
+    if (doc.questions[sentence]) {
       let j = i;
-      while (j + 1 < doc.tokens.length && (doc.tokens[j + 1] as Token).sentence === tok.sentence && j - i < 6) j++;
+      while (j + 1 < n && sentences[j + 1] === sentence && j - i < 6) j++;
       return excerpt(doc, i, j);
     }
   }

@@ -70,5 +70,7 @@ export interface LanguagePack {
   againWords: string;
   /** Pieces of run-together hashtags that carry sentiment (`#servicefail`), `-` or `+` after a colon. */
   hashtagSentiment: string;
+  /** Pieces of run-together hashtags that mark everyday chatter (`#GlowGiveaway`). */
+  hashtagChatter: string;
   cues: readonly CueRow[];
 }

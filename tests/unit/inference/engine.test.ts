@@ -169,6 +169,48 @@ describe('infer: negation, questions, ownership, urgency, sentiment', () => {
     expect(names('been on hold for 3 hours @CableCo')).toContain('waiting-time');
     expect(names('the engineer sorted it in 20 minutes @CableCo')).not.toContain('waiting-time');
   });
+
+  it('"my new" makes a customer only of something bought', () => {
+    expect(infer('my new @Dyson just broke after 3 weeks').stage).toBe('post-purchase');
+    for (const text of ['meet my new puppy, Biscuit 🐶', 'my new boss is actually nice?? a miracle', 'my new favorite song is on repeat all day']) {
+      expect(infer(text).stage).toBe('none');
+    }
+  });
+
+  it('contests, giveaways (branded hashtags too) and working for a brand are not buying from it', () => {
+    expect(infer('Follow @GlowBeauty and tag a friend to win the full skincare set! #GlowGiveaway').stage).toBe('none');
+    expect(infer('I want to win this so bad 🙏 @GlowBeauty #GlowGiveaway').stage).toBe('none');
+    expect(infer('My dad worked at @Ford for 35 years, retiring today 🎉').stage).toBe('none');
+    expect(infer('Interview at @Spotify tomorrow, wish me luck').stage).toBe('none');
+  });
+
+  it('feelings about a brand named in passing do not make a customer; said to it, or about one\'s own experience, they do', () => {
+    expect(infer('Watching the @NBA finals at a bar full of strangers, best night').stage).toBe('none');
+    expect(infer('Great panel today with folks from @Microsoft and @Salesforce on AI in healthcare').stage).toBe('none');
+    expect(names('So appreciated! @united')).toContain('praise-to-brand');
+    expect(names('@united you guys were great today')).toContain('praise-to-brand');
+    expect(names('Looking forward to using Passbook when I fly @SouthwestAir in a few weeks!')).toContain('praise-to-brand');
+  });
+
+  it('a feeling standing alone after a complaint is irony, unless something good was said or it is thanks', () => {
+    expect(infer('two hours on hold. Great. @CableCo').department).toBe('service');
+    expect(names('lost my parcel again. #yay @ParcelNow')).toContain('sarcasm');
+    expect(infer('@Delta flight was delayed but the crew was amazing. Thank you!').department).toBe('marketing');
+  });
+
+  it('words of problems and accounts in everyday talk are not a customer\'s, said to a brand they are', () => {
+    for (const text of ['ran 5 miles this morning before work', 'you make some good points', 'stuck in traffic again, running late', 'the problem with politics is everyone yells']) {
+      expect(infer(text).stage).toBe('none');
+    }
+    expect(infer('@CityBank my card keeps getting declined at the pump').stage).toBe('post-purchase');
+    expect(infer('my laptop crashed during the exam').stage).toBe('post-purchase');
+  });
+
+  it('an item missing from an order is a complaint when said to the brand', () => {
+    const r = infer('@BurgerBarn you forgot the fries in my order tonight, second time this month');
+    expect([r.stage, r.department]).toEqual(['post-purchase', 'service']);
+    expect(infer('I forgot my umbrella at home and of course it\'s pouring').stage).toBe('none');
+  });
 });
 
 describe('infer: PR', () => {
