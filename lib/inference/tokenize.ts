@@ -147,7 +147,11 @@ export class WordCache {
     }
   }
 
-  /** The info of `word` (already lower case), whose hash is `hash`; null when absent. */
+  /**
+   * The info of `word` (already lower case), whose hash is `hash`; null when absent. The same probe
+   * as findCodes, over a string: copying the word to code units to share that loop made the p99 of
+   * `npm run bench inference` 26–51 µs instead of 21–23.
+   */
   find(word: string, hash: number): WordInfo | null {
     const mask = CACHE_SLOTS - 1;
     const units = this.units;
