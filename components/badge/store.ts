@@ -109,11 +109,16 @@ export const useBadgeStore = create<BadgeState>((set) => ({
  * assignment or a teammate at it, or its author's history. Badges with none of these are drawn
  * without a framework root (mount.tsx).
  */
-export function hasBadgeLine(state: BadgeState, customer: CustomerKey, post: PostKey, now: number = Date.now()): boolean {
+export function hasBadgeLine(state: BadgeState, customer: CustomerKey, post: PostKey, now?: number): boolean {
   const notice = state.notices[post];
   const summary = state.summaries[customer];
   const status = state.statuses[post];
-  // The common case, checked for every badge that mounts: nothing at all about this post.
+  // The common case, checked for every badge that mounts: nothing at all about this post (and
+  // not even the clock read).
   if (notice === undefined && summary === undefined && status === undefined) return false;
-  return notice !== undefined || describeHistory(summary) !== null || describePostStatus(status, state.me, now, state.statusAt[post]) !== null;
+  return (
+    notice !== undefined ||
+    describeHistory(summary) !== null ||
+    describePostStatus(status, state.me, now ?? Date.now(), state.statusAt[post]) !== null
+  );
 }
