@@ -20,7 +20,8 @@ function trendText(trend: StageTrend): string {
     case 'steady':
       return `Steady${since}`;
     default:
-      return `First seen${since}`;
+      // Only one stage seen so far: when it was first seen, not "since".
+      return trend.since ? `First seen ${formatTime(trend.since)}` : 'First seen';
   }
 }
 

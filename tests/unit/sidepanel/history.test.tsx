@@ -44,6 +44,8 @@ describe('side panel: customer history (CONTRACT section 3)', () => {
     await seed(db);
     const { container } = renderPanel(db, { customer: 'x:dana_buys' });
     await screen.findByRole('heading', { name: 'Dana Ruiz' });
+    // One stage seen so far: when it was first seen.
+    expect(await screen.findByText(/^First seen \S/)).toBeTruthy();
     await waitFor(() =>
       expect(entries(container)).toEqual([
         ['assignment', '102'],
