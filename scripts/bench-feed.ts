@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
+import { percentile } from './bench-stats';
 import type { BenchRow } from './bench-types';
 import { EXTENSION_DIR, launchWithExtension } from './browser';
 import { feedPage, xCell, type DemoPost } from './demo/markup';
@@ -220,11 +221,6 @@ async function runQuarterProbe(page: Page, cdp: CDPSession) {
   return settledMemory(cdp);
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function contentScriptGzipKb(): number {
   const dir = path.join(EXTENSION_DIR, 'content-scripts');

@@ -8,6 +8,7 @@ import { SidePanelApp } from '../components/sidepanel/SidePanelApp';
 import { importHistory, logInteraction, openAppDB } from '../lib/db';
 import { IMPORT_CHUNK_RECORDS } from '../lib/db/import';
 import type { CustomerKey, Interaction, PostRef } from '../lib/model';
+import { percentile } from './bench-stats';
 
 const CUSTOMERS = 10_000;
 const INTERACTIONS = 100_000;
@@ -21,10 +22,6 @@ function post(handle: string, id: number): PostRef {
   };
 }
 
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /** Seconds to write `tables` (customers keyed by `key`, the rest by `id`) with bare IndexedDB. */
 async function bareWrites(tables: ReadonlyArray<ReadonlyArray<{ key?: string; id?: string; customerKey?: string }>>): Promise<number> {

@@ -7,6 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { infer } from '../lib/inference';
+import { percentile } from './bench-stats';
 import type { BenchRow } from './bench-types';
 
 const WORDS = (
@@ -81,9 +82,8 @@ export async function benchInference(): Promise<BenchRow[]> {
     infer(p);
     times.push((performance.now() - t) * 1000);
   }
-  times.sort((a, b) => a - b);
-  const p50 = times[Math.floor(times.length * 0.5)] as number;
-  const p99 = times[Math.floor(times.length * 0.99)] as number;
+  const p50 = percentile(times, 50);
+  const p99 = percentile(times, 99);
   rows.push({ name: 'p50 µs, 280-char post', value: p50.toFixed(1), target: '(info)', ok: true });
   rows.push({ name: 'p99 µs, 280-char post', value: p99.toFixed(1), target: '≤ 50', ok: p99 <= 50 });
 

@@ -28,6 +28,7 @@ import type { Mutation, PostSnapshot } from '../lib/model';
 import { openDatabase, type DatabaseOptions } from '../server/db/client';
 import { migrate } from '../server/db/migrate';
 import { createTeam } from '../server/services/team';
+import { percentile } from './bench-stats';
 import type { BenchRow } from './bench-types';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -46,10 +47,6 @@ interface Target {
   cleanup: () => Promise<void>;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function pglite(): Promise<Target> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-bench-'));

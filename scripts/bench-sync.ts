@@ -21,6 +21,7 @@ import { createApp } from '../server/app';
 import { openDatabase } from '../server/db/client';
 import { migrate } from '../server/db/migrate';
 import { createTeam } from '../server/services/team';
+import { percentile } from './bench-stats';
 import type { BenchRow } from './bench-types';
 
 const DRAIN_COUNT = 10_000;
@@ -28,9 +29,6 @@ const CLICKS = 40;
 
 const nodeFetch = (input: string, init?: RequestInit) => fetch(input, init);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
