@@ -94,6 +94,11 @@ const SEEDS: Record<number, (db: Db) => Promise<void>> = {
     await SEEDS[1]!(db);
     await db.execute(sql`update teams set erasures = 2 where id = ${TEAM}`);
   },
+  3: async (db) => {
+    await SEEDS[2]!(db);
+    await db.execute(sql`insert into change_log (team_id, seq, kind, record_id, customer_key, payload)
+      values (${TEAM}, 1, 'lead', '01890000-0000-7000-8000-000000000001', 'x:bob', '{"note":"kept"}'::jsonb)`);
+  },
 };
 
 /** What must hold after upgrading from each version. */
@@ -125,6 +130,16 @@ const CHECKS: Record<number, (db: Db) => Promise<void>> = {
     expect(indexes).toEqual([{ indexname: 'assignments_post_idx' }, { indexname: 'interactions_post_idx' }]);
     const [interaction] = rows(await db.execute(sql`select note from interactions where team_id = ${TEAM} and post_key = 'x:1'`));
     expect(interaction).toEqual({ note: 'kept too' });
+  },
+  3: async (db) => {
+    // 0004: the tables a push writes keep their rows and lose their foreign key to teams; the others keep theirs.
+    const [change] = rows(await db.execute(sql`select payload->>'note' as note from change_log where team_id = ${TEAM} and seq = 1`));
+    expect(change).toEqual({ note: 'kept' });
+    const toTeams = rows(
+      await db.execute(sql`select conrelid::regclass::text as owner from pg_constraint
+        where connamespace = current_schema()::regnamespace and contype = 'f' and confrelid = 'teams'::regclass order by 1`),
+    ).map((row) => row.owner);
+    expect(toTeams).toEqual(['api_tokens', 'interaction_retractions', 'members', 'presence_events', 'routing_state', 'settings']);
   },
 };
 
