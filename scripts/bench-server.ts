@@ -11,11 +11,12 @@
  * cursor (full pages then come from the backend's cache), and from arbitrary cursors (cache
  * misses), also for one client alone, which is the latency of the pull itself rather than of a
  * queue of 50. Pulls send Accept-Encoding as browsers do (see Puller). Run alone:
- * `node --import tsx scripts/bench-server.ts` (BENCH_SERVER_PUSH_SECONDS, BENCH_SERVER_PULL_SECONDS).
+ * `node --import tsx scripts/bench-server.ts` (BENCH_SERVER_PUSH_SECONDS, BENCH_SERVER_PULL_SECONDS,
+ * BENCH_SERVER_TARGETS=postgres|pglite).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -167,6 +168,27 @@ function cpuMs(pid: number | undefined): number | null {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in ticks of 10 ms
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time of every PostgreSQL server process on this machine, in ms (Linux /proc; null elsewhere). */
+function postgresCpuMs(): number | null {
+  try {
+    let total = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        const fields = stat.split(') ')[1]!.split(' ');
+        total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+    return total;
   } catch {
     return null;
   }
@@ -351,6 +373,7 @@ async function benchTarget(target: Target): Promise<BenchRow[]> {
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   const rows: BenchRow[] = [];
   try {
+    const pushCpu = { backend: cpuMs(child.pid), generator: process.cpuUsage(), postgres: postgresCpuMs() };
     const push = await load(PUSH_SECONDS, async () => {
       const res = await fetch(`${url}/v1/sync/push`, { method: 'POST', headers, body: JSON.stringify({ mutations: batch() }) });
       const body = (await res.json()) as { results?: Array<{ status: string }> };
@@ -360,10 +383,17 @@ async function benchTarget(target: Target): Promise<BenchRow[]> {
       return applied;
     });
     const perSecond = push.units / push.elapsed;
+    // CPU per 1,000 mutations: where the two cores went (the three share them).
+    const per1000 = (before: number | null, after: number | null) =>
+      before !== null && after !== null ? ((1000 * (after - before)) / Math.max(1, push.units)).toFixed(0) : '?';
+    const generatorCpu = process.cpuUsage(pushCpu.generator);
+    const pushCpuNote =
+      `CPU/1000: backend ${per1000(pushCpu.backend, cpuMs(child.pid))} ms, generator ${per1000(0, (generatorCpu.user + generatorCpu.system) / 1000)} ms` +
+      (target.label === 'PostgreSQL' ? `, PostgreSQL ${per1000(pushCpu.postgres, postgresCpuMs())} ms` : '');
     const pushTarget = target.label === 'PostgreSQL' ? 5000 : 0;
     rows.push({
       name: `${target.label}: push, mutations/s (batches of ${BATCH}, ${CONCURRENCY} concurrent, ${PUSH_SECONDS} s)`,
-      value: `${Math.round(perSecond)} (p99 ${percentile(push.latencies, 99).toFixed(0)} ms/batch, ${push.errors} errors)`,
+      value: `${Math.round(perSecond)} (p99 ${percentile(push.latencies, 99).toFixed(0)} ms/batch, ${pushCpuNote}, ${push.errors} errors)`,
       target: pushTarget ? `>= ${pushTarget}, no errors` : 'reported (target is for PostgreSQL), no errors',
       ok: push.errors === 0 && perSecond >= pushTarget,
     });
@@ -458,16 +488,18 @@ function throwawayPostgres(): { url: string; stop: () => void } | null {
 
 export async function benchServer(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const targets: Array<() => Promise<Target>> = [pglite];
-  const throwaway = process.env.DATABASE_URL ? null : throwawayPostgres();
-  const url = process.env.DATABASE_URL || throwaway?.url;
+  // BENCH_SERVER_TARGETS=postgres (or pglite) runs one of the two.
+  const only = process.env.BENCH_SERVER_TARGETS;
+  const targets: Array<() => Promise<Target>> = only === 'postgres' ? [] : [pglite];
+  const throwaway = process.env.DATABASE_URL || only === 'pglite' ? null : throwawayPostgres();
+  const url = only === 'pglite' ? undefined : process.env.DATABASE_URL || throwaway?.url;
   if (url) targets.push(() => postgresql(url));
   try {
     rows.push(...(await benchTargets(targets)));
   } finally {
     throwaway?.stop();
   }
-  if (!url) rows.push({ name: 'PostgreSQL', value: 'skipped (not installed: apt-get install postgresql, or set DATABASE_URL)', target: 'reported', ok: true });
+  if (!url && only !== 'pglite') rows.push({ name: 'PostgreSQL', value: 'skipped (not installed: apt-get install postgresql, or set DATABASE_URL)', target: 'reported', ok: true });
   rows.push({
     name: 'notes on the pull rows',
     value:
