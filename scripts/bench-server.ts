@@ -404,15 +404,19 @@ async function benchTarget(target: Target): Promise<BenchRow[]> {
     const pullTarget = target.label === 'PostgreSQL' ? '< 50 ms, no errors' : 'reported (target is for PostgreSQL), no errors';
     let cpuBefore = cpuMs(child.pid);
     let generatorBefore = process.cpuUsage();
+    let postgresBefore = postgresCpuMs();
     const pullRow = (what: string, clients: number, seconds: number, result: LoadResult, goal: string, ok: boolean, note = ''): BenchRow => {
       const cpuAfter = cpuMs(child.pid);
+      const postgresAfter = postgresCpuMs();
       const generator = process.cpuUsage(generatorBefore);
       const perPull = (ms: number) => (ms / Math.max(1, result.units)).toFixed(2);
       const cpu =
         (cpuBefore !== null && cpuAfter !== null ? `, CPU/pull: backend ${perPull(cpuAfter - cpuBefore)} ms` : ', CPU/pull:') +
-        ` generator ${perPull((generator.user + generator.system) / 1000)} ms`;
+        ` generator ${perPull((generator.user + generator.system) / 1000)} ms` +
+        (target.label === 'PostgreSQL' && postgresBefore !== null && postgresAfter !== null ? ` PostgreSQL ${perPull(postgresAfter - postgresBefore)} ms` : '');
       cpuBefore = cpuAfter;
       generatorBefore = process.cpuUsage();
+      postgresBefore = postgresCpuMs();
       return {
         name: `${target.label}: pull of ${PULL_PAGE} changes, ${what}, p99 (${clients === 1 ? '1 client' : `${clients} concurrent`}, ${seconds} s)`,
         value:
@@ -433,6 +437,7 @@ async function benchTarget(target: Target): Promise<BenchRow[]> {
       await puller.walkOnce();
       cpuBefore = cpuMs(child.pid);
       generatorBefore = process.cpuUsage();
+      postgresBefore = postgresCpuMs();
       const walk = await load(PULL_SECONDS, (worker) => puller.catchUp(worker));
       rows.push(
         pullRow('catch-up from cursor 0', CONCURRENCY, PULL_SECONDS, walk, pullTarget, p99Ok(walk), `; ${puller.lastPageLatency(walk.units)}`),

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import type { Database } from './db/client';
 import { DEFAULT_APP_CONFIG, type AppConfig } from './env';
 import { mountRoutes, type AnyRoute, type AppDeps } from './http/define';
 import { HttpError } from './http/errors';
+import { standardHeaders } from './http/headers';
 import { describeError, silentLogger, type Logger } from './http/log';
 import { RateLimiter } from './http/rate-limit';
 import { ROUTES } from './routes';
@@ -21,16 +21,6 @@ export interface CreateAppOptions {
   pullCache?: PullCache;
   /** Tests may mount a different table; the server mounts ROUTES. */
   routes?: readonly AnyRoute[];
-}
-
-/** `chrome-extension://*` matches any extension id; other patterns match exactly. */
-export function originAllowed(origin: string, patterns: readonly string[]): boolean {
-  const lower = origin.toLowerCase();
-  return patterns.some((pattern) => {
-    if (!pattern.endsWith('://*')) return pattern === lower;
-    const scheme = pattern.slice(0, -1);
-    return lower.startsWith(scheme) && /^[a-z0-9.-]+(:\d+)?$/.test(lower.slice(scheme.length));
-  });
 }
 
 export function createApp(options: CreateAppOptions): Hono {
@@ -59,23 +49,7 @@ export function createApp(options: CreateAppOptions): Hono {
     });
   }
 
-  app.use(
-    '*',
-    cors({
-      origin: (origin) => (origin && originAllowed(origin, config.corsOrigins) ? origin : null),
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowHeaders: ['Authorization', 'Content-Type'],
-      exposeHeaders: ['Retry-After'],
-      maxAge: 600,
-      credentials: false,
-    }),
-  );
-
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
-  });
+  app.use('*', standardHeaders(config.corsOrigins));
 
   const limitBody = bodyLimit({
     maxSize: config.bodyLimitBytes,

@@ -61,7 +61,7 @@ export const syncRoutes = [
       return c.newResponse(answer.body as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/json; charset=UTF-8',
         ...(answer.encoding === 'identity' ? {} : { 'Content-Encoding': answer.encoding }),
-        Vary: 'Accept-Encoding',
+        Vary: 'Origin, Accept-Encoding',
       });
     },
   }),

@@ -151,6 +151,38 @@ describe('CORS', () => {
     const ext = await configured.request('/healthz', { headers: { Origin: 'chrome-extension://abc' } });
     expect(ext.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it('grants nothing to a preflight from another origin', async () => {
+    const preflight = await app.request('/v1/sync/push', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    for (const name of ['access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers']) {
+      expect(preflight.headers.get(name), name).toBeNull();
+    }
+  });
+});
+
+describe('standard headers', () => {
+  it('are on answers, errors and pulls alike; a pull also varies by encoding', async () => {
+    const origin = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+    const answers = {
+      me: await app.request('/v1/me', { headers: { Origin: origin, Authorization: `Bearer ${team.token}` } }),
+      unauthorized: await app.request('/v1/me', { headers: { Origin: origin } }),
+      missing: await app.request('/v1/nothing-here', { headers: { Authorization: `Bearer ${team.token}` } }),
+      pull: await app.request('/v1/sync/changes', { headers: { Origin: origin, Authorization: `Bearer ${team.token}`, 'Accept-Encoding': 'gzip' } }),
+    };
+    for (const [name, res] of Object.entries(answers)) {
+      expect(res.headers.get('x-content-type-options'), name).toBe('nosniff');
+      expect(res.headers.get('cache-control'), name).toBe('no-store');
+      expect(res.headers.get('vary'), name).toMatch(/^Origin\b/);
+    }
+    expect(answers.me.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    expect(answers.pull.status).toBe(200);
+    expect(answers.pull.headers.get('vary')).toBe('Origin, Accept-Encoding');
+    expect(answers.pull.headers.get('access-control-allow-origin')).toBe(origin);
+  });
 });
 
 describe('errors and logs', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnvError, appConfigFromEnv, loadEnv } from '../../server/env';
-import { originAllowed } from '../../server/app';
+import { originAllowed } from '../../server/http/headers';
 import { RateLimiter } from '../../server/http/rate-limit';
 import { ROUTES } from '../../server/routes';
 import { openApiPath } from '../../server/http/openapi';
