@@ -274,7 +274,9 @@ export class TeamScope {
         current.stageAt = at;
       }
     }
-    const rows = [...merged].map(([key, value]) => {
+    // In key order: concurrent pushes about the same customers then lock their rows in one order
+    // and wait for each other instead of deadlocking (and being retried).
+    const rows = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => {
       const colon = key.indexOf(':');
       return { key, site: key.slice(0, colon), handle: key.slice(colon + 1), first: value.first, last: value.last, stage: value.stage };
     });
