@@ -1,4 +1,4 @@
-import type { ChannelEvent, MemberRoleSchema } from '../../lib/model';
+import { ChangeSchema, type ChannelEvent, type MemberRoleSchema } from '../../lib/model';
 import type { z } from 'zod';
 import type { AuditRow, ChangeRow, CustomerTouch, TeamScope } from '../db/scope';
 
@@ -35,8 +35,21 @@ export class ChangeBatch {
   customers: CustomerTouch[] = [];
   readonly departmentsToRoute = new Set<string>();
 
+  /**
+   * A change, checked here against the pull's own schema (ChangeSchema) and kept as parsed: pulls
+   * send the stored text as it is, without parsing a page of records again (see pullJson), so
+   * this is where the pull's answer is validated. A record that does not match is a bug of ours,
+   * and the whole transaction fails rather than store it.
+   */
   change(row: ChangeRow): void {
-    this.changes.push(row);
+    const wire =
+      row.kind === 'customer.erased'
+        ? { seq: 0, kind: row.kind, customerKey: (row.payload as { customerKey?: unknown }).customerKey }
+        : { seq: 0, kind: row.kind, record: row.payload };
+    const checked = ChangeSchema.safeParse(wire);
+    if (!checked.success) throw new Error(`a ${row.kind} change does not match the pull's schema: ${checked.error.message}`);
+    const payload = checked.data.kind === 'customer.erased' ? { customerKey: checked.data.customerKey } : checked.data.record;
+    this.changes.push({ ...row, payload });
   }
 
   audit(row: AuditRow): void {
