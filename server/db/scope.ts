@@ -607,20 +607,26 @@ export class TeamScope {
    */
   async appendChanges(changes: ChangeRow[]): Promise<number | null> {
     if (changes.length === 0) return null;
-    const [row] = await prepared(this.db
-      .update(t.teams)
-      .set({ seq: sql`${t.teams.seq} + ${changes.length}` })
-      .where(this.own(t.teams.id))
-      .returning({ seq: t.teams.seq }));
-    const last = row!.seq;
-    const first = last - changes.length + 1;
-    await prepared(this.db.insert(t.changeLog).select(
-      sql`select ${this.teamId}::uuid, r.seq, r.kind, r."recordId", r."customerKey", r.payload from ${recordset(
-        changes.map((change, index) => ({ ...change, seq: first + index })),
-        'seq bigint, kind text, "recordId" uuid, "customerKey" text, payload jsonb',
-      )}`,
-    ));
-    return last;
+    // One statement: the counter row is locked from here to commit, and every round trip while
+    // it is held (each waits its turn on the event loop too) holds up the team's other pushes.
+    const counter = this.db.$with('counter').as(
+      this.db
+        .update(t.teams)
+        .set({ seq: sql`${t.teams.seq} + ${changes.length}` })
+        .where(this.own(t.teams.id))
+        .returning({ seq: t.teams.seq }),
+    );
+    const appended = this.db.$with('appended').as(
+      this.db.insert(t.changeLog).select(
+        sql`select ${this.teamId}::uuid, counter.seq - ${changes.length} + r.n, r.kind, r."recordId", r."customerKey", r.payload
+          from counter, ${recordset(
+            changes.map((change, index) => ({ ...change, n: index + 1 })),
+            'n bigint, kind text, "recordId" uuid, "customerKey" text, payload jsonb',
+          )}`,
+      ),
+    );
+    const [row] = await prepared(this.db.with(counter, appended).select({ seq: counter.seq }).from(counter));
+    return row!.seq;
   }
 
   /**
