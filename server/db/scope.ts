@@ -631,7 +631,7 @@ export class TeamScope {
 
   /**
    * Changes after `seq`, their records as JSON text: the pull splices them into its answer without
-   * parsing and re-serializing a thousand records (they were validated when they were written).
+   * parsing and re-serializing a thousand records (each was checked against ChangeSchema when written).
    */
   async changesSince(seq: number, limit: number): Promise<Array<{ seq: number; kind: string; payload: string }>> {
     let query = changePages.get(this.db);

@@ -53,7 +53,7 @@ export const syncRoutes = [
     }),
     responses: { 200: PullResponseSchema, 409: ApiErrorSchema },
     async handler({ auth, query, deps, c }) {
-      // Assembled as text from records validated when written (see pullJson); the schema above is the
+      // Assembled as text from changes checked against ChangeSchema when written (see pullJson); the schema above is the
       // contract. Full pages come from this process's cache, compressed once (see pull-cache.ts); the
       // token was checked and the team taken from it before (authenticate), so a page is the team's own.
       const encoding = negotiateEncoding(c.req.header('accept-encoding'));

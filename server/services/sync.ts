@@ -108,10 +108,10 @@ export async function push(ctx: ServiceContext, mutations: Mutation[]): Promise<
 
 /**
  * Changes after `since` (a change number; 0 for everything), at most `limit`, as the JSON text of a
- * PullResponse. The records come from the change log as stored: each was validated on its way in
- * and written by the server itself, so the answer is assembled as text rather than parsed and
- * serialized again (the pull is the hot path: a page is up to 1,000 records). The tests parse every
- * pull with PullResponseSchema.
+ * PullResponse. The records come from the change log as stored: each was checked against the
+ * pull's own ChangeSchema when it was written (ChangeBatch.change), so the answer is assembled as
+ * text rather than parsed and serialized again (the pull is the hot path: a page is up to 1,000
+ * records). The tests parse every pull with PullResponseSchema.
  */
 export async function pullJson(ctx: ServiceContext, since: number, limit: number): Promise<string> {
   return (await pullPage(ctx, since, limit)).json;
