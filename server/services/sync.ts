@@ -122,25 +122,17 @@ export async function pullJson(ctx: ServiceContext, since: number, limit: number
  * erasure, because change numbers become visible in order (see TeamScope.appendChanges).
  */
 export async function pullPage(ctx: ServiceContext, since: number, limit: number): Promise<{ json: string; full: boolean; cursor: number }> {
-  const rows = await ctx.scope.changesSince(since, limit + 1);
-  const page = rows.slice(0, limit);
-  if (page.length === 0 && since > 0 && since > (await ctx.scope.currentSeq())) {
+  const page = await ctx.scope.changePage(since, limit);
+  if (page.last === null && since > 0 && since > (await ctx.scope.currentSeq())) {
     throw new HttpError(
       409,
       'cursor_ahead',
       'this cursor is ahead of the server (was its database replaced?): pull again from the start, without `since`',
     );
   }
-  const changes = page.map((row) => {
-    if (row.kind === 'customer.erased') {
-      const { customerKey } = JSON.parse(row.payload) as { customerKey: string };
-      return JSON.stringify({ seq: row.seq, kind: row.kind, customerKey });
-    }
-    return `{"seq":${row.seq},"kind":${JSON.stringify(row.kind)},"record":${row.payload}}`;
-  });
-  const cursor = page.at(-1)?.seq ?? since;
-  const full = rows.length > limit;
-  return { json: `{"changes":[${changes.join(',')}],"cursor":"${cursor}","hasMore":${full}}`, full, cursor };
+  const cursor = page.last ?? since;
+  const full = page.fetched > limit;
+  return { json: `{"changes":[${page.changes}],"cursor":"${cursor}","hasMore":${full}}`, full, cursor };
 }
 
 /** The same, parsed and checked: for callers other than the HTTP route. */
