@@ -158,8 +158,9 @@ export const en: LanguagePack = {
     // Markers that are ironic by themselves.
     ['sarcasm', '-', 1, '-', 'oh wait|yeah right|sure you are|sure you do|thanks for nothing'],
     ['sarcasm', '-', 1, '', 'just what i needed|exactly what i needed|love it when|love that for me|love how|love that i|great job guys|good job guys|as always|yet again|so much for|oh great|just great|what a joke|way to go|thanks a lot for|really express'],
+    // A time unit alone is not urgency ("new bike day", "a day earlier"); "N hours" waited is found by word order (engine.ts isWait).
     ['urgency', '-', 0.5, 'u',
-      'urgent|urgently|asap|immediately|right now|emergency|tonight|need it by|as soon as possible|hurry|hours|days|weeks'],
+      'urgent|urgently|asap|immediately|right now|emergency|tonight|need it by|as soon as possible|hurry|for hours|for days|for weeks|hours later|days later|weeks later'],
     // ── reputation risk and the press (no stage; weight goes to PR) ──────────────────────────
     ['legal-threat', '-', 2, 'p',
       'lawyer|lawyers|attorney|lawsuit|sue|suing|sued|legal action|small claims|court|bbb|better business bureau|consumer protection|report you|reporting you|class action|ftc|trading standards|ombudsman|regulator'],
