@@ -22,6 +22,7 @@ export const F = {
   intent: 2048,
   chatter: 4096,
   sarcasm: 8192,
+  acquired: 16384,
 } as const;
 
 const FLAG_LETTERS: Record<string, number> = {
@@ -38,6 +39,7 @@ const FLAG_LETTERS: Record<string, number> = {
   r: F.praise,
   i: F.intent,
   z: F.chatter,
+  a: F.acquired,
 };
 
 /** Word-class bits, one lookup per distinct word instead of a Set per list per token. */
@@ -64,6 +66,7 @@ export const W = {
   leadIn: LEAD_IN,
   /** On the key: a number (`0`). */
   number: 524288,
+  newThingDay: 1048576,
 } as const;
 
 /** Cue names the engine treats specially, as small integers (`Cue.special`). */
@@ -250,6 +253,7 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   mark(pack.possessiveSkips, W.possessiveSkip);
   mark(pack.notOwned, W.notOwned);
   mark(pack.newWords, W.newWord);
+  mark(pack.newThingDays, W.newThingDay);
   mark(pack.oldWords, W.oldWord);
   mark(pack.timeUnits, W.timeUnit);
   mark(pack.againWords, W.again);

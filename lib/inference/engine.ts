@@ -217,6 +217,8 @@ interface Scores {
   helpRequest: boolean;
   /** Weight of cues saying the author already owns or used something (blocks the "blocked purchase" reading). */
   ownership: number;
+  /** Weight of news of something just got or first used ("finally arrived", "my new …"). */
+  acquired: number;
   intent: boolean;
   /** Problem weight that went to post-purchase, movable to purchase when the problem blocks buying. */
   problemStage: number;
@@ -248,6 +250,7 @@ function newScores(): Scores {
     sarcasm: false,
     helpRequest: false,
     ownership: 0,
+    acquired: 0,
     intent: false,
     problemStage: 0,
     concededPositive: 0,
@@ -282,6 +285,7 @@ function resetScores(s: Scores, sarcasm: boolean): Scores {
   s.sarcasm = sarcasm;
   s.helpRequest = false;
   s.ownership = 0;
+  s.acquired = 0;
   s.intent = false;
   s.problemStage = 0;
   s.concededPositive = 0;
@@ -505,6 +509,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       if (f & FL.problem && !s.problemText) s.problemText = matched ??= excerpt(doc, start, end);
       if (f & FL.problem && cue.stage === POST) s.problemStage += w;
       if (cue.ownership) s.ownership += w;
+      if (f & FL.acquired) s.acquired += w;
       if (f & (FL.reputation | FL.media)) {
         s.pr += w;
         if (f & FL.media) s.media += w;
@@ -633,7 +638,10 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     const problem = s.problem - s.concededProblem;
     // A problem they say was fixed is a reason to thank, not to troubleshoot.
     const happy = positive > 0 && positive > negative + (resolved ? 0 : problem) && !s.churn;
-    if (happy) department = 'marketing';
+    // News of something just got or first used, with nothing wrong, asked or awaited: a happy customer
+    // ("New wheels day, my bike finally arrived"), not a case for service.
+    const news = s.acquired > 0 && positive >= 0 && negative <= 0 && problem <= 0 && !s.urgent && !s.helpRequest && !anyQuestion && !s.churn;
+    if (happy || news) department = 'marketing';
     else if (termHits.competitor && !termHits.brand) department = 'sales';
     else department = 'service';
   } else department = 'none';
@@ -682,7 +690,7 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
   for (let i = 0; i < n; i++) {
     const cls = classes[i] as number;
     // Most words start none of these cues: plain words that are not verbs of buying, possessives or numbers.
-    if ((cls & (WC.purchaseVerb | WC.possessive | WC.number)) === 0 && (kinds[i] as number) < 2) continue;
+    if ((cls & (WC.purchaseVerb | WC.possessive | WC.number | WC.newWord)) === 0 && (kinds[i] as number) < 2) continue;
     if (cls & WC.purchaseVerb && i > 1 && (info[i - 1] as WordInfo).word === 'to') {
       intentBefore(doc, i, s, signals);
       continue;
@@ -700,6 +708,8 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
         while (k < n && k <= j + 2 && (classes[k] as number) & WC.possessiveSkip) k++;
         if (k < n && sentences[k] === sentences[i] && (classes[k] as number) & WC.notOwned) continue;
         addStage(s, POST, 1.5, 'my-new', false);
+        // "didn't get our new ETA" is no news of something got.
+        if (negation(doc, i, false) !== NEG) s.acquired += 1.5;
         signals.span('my-new', 1.5, i, Math.min(n - 1, j + 1));
         continue;
       }
@@ -721,6 +731,17 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
         // "my jacket", "my airbag": probably something they own; weak unless the post is to a brand.
         addStage(s, POST, 0.5, 'my-thing', true);
         signals.span('my-thing', 0.5, i, j);
+      }
+      continue;
+    }
+    if (cls & WC.newWord) {
+      // "New bike day", "new phone day 📱": celebrating something just got (not "new puppy day").
+      const j = i + 1;
+      if (j + 1 < n && !(i > 0 && (classes[i - 1] as number) & WC.possessive) && sentences[j + 1] === sentences[i] &&
+        kinds[j] === 0 && !((classes[j] as number) & (WC.notOwned | WC.stopword)) && (classes[j + 1] as number) & WC.newThingDay) {
+        addStage(s, POST, 1.5, 'my-new', false);
+        s.acquired += 1.5;
+        signals.span('my-new', 1.5, i, j + 1);
       }
       continue;
     }

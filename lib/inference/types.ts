@@ -17,7 +17,8 @@ export type CueStage = 'pre' | 'buy' | 'post' | '-';
  *   weight only when the post addresses a brand or has another stage cue), `p` reputation risk
  *   (weight goes to PR), `m` press/creator (weight goes to PR), `+` positive, `-` negative,
  *   `x` a problem (technical, product or service failure), `u` urgent, `h` churn risk,
- *   `r` praise, `i` intent to buy/book/order, `z` a marker of everyday chatter (pulls towards none).
+ *   `r` praise, `i` intent to buy/book/order, `z` a marker of everyday chatter (pulls towards none),
+ *   `a` news of something just got or first used ("finally arrived"): a happy customer unless something is wrong, asked or awaited.
  */
 export type CueRow = readonly [name: string, stage: CueStage, weight: number, flags: string, phrases: string];
 
@@ -56,6 +57,8 @@ export interface LanguagePack {
   notOwned: string;
   /** Words that mean "recently acquired" after a possessive ("my new ..."). */
   newWords: string;
+  /** Words that, after "new <thing>", celebrate getting it ("new bike DAY"). */
+  newThingDays: string;
   /** Words for an earlier possession that needs replacing ("my old laptop"). */
   oldWords: string;
   /** Time units for "waited 3 hours". */
