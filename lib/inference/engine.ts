@@ -551,7 +551,8 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   structural(doc, pack, s, signals);
 
   // Emoji count as sentiment, at most one point each way.
-  if (doc.emojiPositive > 0) s.positive += Math.min(1, 0.7 * doc.emojiPositive);
+  const emojiPositive = doc.emojiPositive > 0 ? Math.min(1, 0.7 * doc.emojiPositive) : 0;
+  s.positive += emojiPositive;
   if (doc.emojiNegative > 0) s.negative += Math.min(1, 0.7 * doc.emojiNegative);
   // 🙃 and 🙄 are irony whatever the words; a sarcastic phrase needs something to complain about.
   if (doc.emojiSarcasm > 0 || (s.sarcasm && (s.negative > 0 || s.problem > 0))) {
@@ -592,7 +593,8 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     if (s.negative >= 0.7 || s.problem > 0) {
       addStage(s, POST, 1, 'complaint-to-brand', false);
       signals.text('complaint-to-brand', 1, mentionExcerpt(doc));
-    } else if (s.positive >= 0.7) {
+    } else if (s.positive >= 0.7 && (s.positive > emojiPositive || hasWord(doc))) {
+      // Emoji alone ("@brand 😍😍", "🔥🔥🔥 @brand") under a brand's post is a fan's reply, not a customer's praise.
       addStage(s, POST, 1, 'praise-to-brand', false);
       signals.text('praise-to-brand', 1, mentionExcerpt(doc));
     }
@@ -864,6 +866,12 @@ function spokenTo(doc: Doc): boolean {
     const closes = i === n - 1 || doc.sentence[i + 1] !== sentence;
     if (opens || closes || TO_MENTION.has((doc.info[i - 1] as WordInfo).word)) return true;
   }
+  return false;
+}
+
+/** Whether the post has a word besides mentions, hashtags and amounts. */
+function hasWord(doc: Doc): boolean {
+  for (let i = 0; i < doc.n; i++) if (doc.kind[i] === 0) return true;
   return false;
 }
 
