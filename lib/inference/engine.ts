@@ -813,6 +813,8 @@ function intentBefore(doc: Doc, i: number, s: Scores, signals: SignalList): void
     if (sentences[k] !== sentence) return;
     if (!((doc.cls[k] as number) & WC.intentVerb)) continue;
     if (s.intent) return; // a phrase cue already said so
+    // "they want ME to pay": someone else's wish, not the author's intent.
+    if (OBJECTS.has((doc.info[k + 1] as WordInfo).word)) return;
     const neg = negation(doc, k, false);
     if (neg === NEG) {
       signals.span('negated-purchase', -1.5, k, i);
@@ -847,6 +849,8 @@ const SPEAKING = new Set([
   'you', 'your', 'yours', 'yourself', 'yourselves', "y'all", 'yall', 'ya', "you're", "you've", "you'll", "you'd",
   'i', "i'm", "i've", "i'd", "i'll", 'im', 'me', 'my', 'mine', 'myself', 'we', "we're", "we've", 'us', 'our', 'ours',
 ]);
+/** Object pronouns: after an intent verb they make it someone else's ("they want me to pay"). */
+const OBJECTS = new Set(['me', 'us', 'him', 'her', 'them']);
 /** Words after which an @mention is spoken to ("thanks @brand", "shout out to @brand", "hey @brand"). */
 const TO_MENTION = new Set(['thanks', 'thank', 'to', 'hey', 'hi', 'hello', 'dear', 'yo', 'cc']);
 

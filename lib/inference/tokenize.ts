@@ -215,7 +215,7 @@ const POSITIVE_EMOJI = new Set([
   0x1f9e1, 0x1f90d, 0x1f5a4, 0x1f60a, 0x1f601, 0x1f600, 0x1f603, 0x1f604, 0x1f64c, 0x1f44f, 0x1f44d,
   0x1f4af, 0x1f525, 0x2728, 0x1f389, 0x1f973, 0x1f929, 0x263a, 0x1f64f, 0x1f31f, 0x2b50, 0x1f618,
   0x1f917, 0x1f60e, 0x1f498, 0x1f49e, 0x1f493, 0x1f942, 0x1f37e, 0x1f38a, 0x1f44c, 0x1f4aa, 0x1f63b,
-  0x1f606, 0x1f642, 0x1f607,
+  0x1f606, 0x1f642, 0x1f607, 0x1f979,
 ]);
 const NEGATIVE_EMOJI = new Set([
   0x1f621, 0x1f92c, 0x1f624, 0x1f620, 0x1f44e, 0x1f494, 0x1f622, 0x1f62d, 0x1f61e, 0x1f629, 0x1f62b,
@@ -229,7 +229,7 @@ const CURLY = /[\u2018\u2019]/g;
 const MARK = /\p{M}/u;
 
 /** Words whose ending is not an inflection, or whose tense matters ("fixed it" is not "fix it"). */
-const NO_STEM = new Set(['news', 'eyeing', 'fixed', 'fixing', 'solved', 'sorted', 'need', 'speed', 'feed', 'indeed', 'proceed', 'hundred', 'series', 'always', 'sometimes']);
+const NO_STEM = new Set(['news', 'booked', 'ordered', 'eyeing', 'fixed', 'fixing', 'solved', 'sorted', 'need', 'speed', 'feed', 'indeed', 'proceed', 'hundred', 'series', 'always', 'sometimes']);
 
 /** A light English-leaning stemmer; applied alike to lexicon phrases and to posts. */
 export function stem(w: string): string {
