@@ -1,5 +1,5 @@
 import type { CueStage, LanguagePack } from './types';
-import { CLAUSE_BREAKER, FOREIGN, LEAD_IN, QUESTION_STARTER, STOPWORD, stem, tokenize, WordCache, type Keyer } from './tokenize';
+import { CLAUSE_BREAKER, FOREIGN, LEAD_IN, NOT_ASKING_NEXT, QUESTION_STARTER, SOFT_STARTER, STOPWORD, stem, SUBJECT_VERB, tokenize, WordCache, type Keyer } from './tokenize';
 
 export const STAGE_PRE = 0;
 export const STAGE_BUY = 1;
@@ -67,6 +67,9 @@ export const W = {
   /** On the key: a number (`0`). */
   number: 524288,
   newThingDay: 1048576,
+  softStarter: SOFT_STARTER,
+  notAskingNext: NOT_ASKING_NEXT,
+  subjectVerb: SUBJECT_VERB,
 } as const;
 
 /** Cue names the engine treats specially, as small integers (`Cue.special`). */
@@ -245,6 +248,9 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   mark(pack.clauseBreakers, W.clauseBreaker);
   mark(pack.questionStarters, W.questionStarter);
   mark(pack.questionLeadIns, W.leadIn);
+  mark(pack.softQuestionStarters, W.softStarter);
+  mark(pack.notAskingNext, W.notAskingNext);
+  mark(pack.subjectVerbs, W.subjectVerb);
   mark(pack.stopwords, W.stopword);
   mark(pack.foreignStopwords, W.foreign);
   mark(pack.negators, W.negator);

@@ -208,6 +208,11 @@ export const QUESTION_STARTER = 2;
 export const LEAD_IN = 262144;
 /** The pack's own stopwords, and those of other languages (for `languageOf`). */
 export const STOPWORD = 4;
+/** A question word that does not ask when the next word is one of `NOT_ASKING_NEXT` ("WHAT a day", "HAVE a great flight"). */
+export const SOFT_STARTER = 2097152;
+export const NOT_ASKING_NEXT = 4194304;
+/** A verb that, right after an opening @mention, makes the mention its subject ("@brand IS the best"), not a question. */
+export const SUBJECT_VERB = 8388608;
 export const FOREIGN = 8;
 
 const POSITIVE_EMOJI = new Set([
@@ -492,6 +497,9 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
   let sentence = 0;
   let clause = 0;
   let sentenceHasWord = false;
+  /** The token of a soft question word opening this sentence (-1: none); whether a question was taken back. */
+  let softAt = -1;
+  let takenBack = false;
   let letters = 0;
   // The word being read: where, which kind, and (while it is ASCII) its lower case and hash.
   let inWord = false;
@@ -618,10 +626,20 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
       if (cls & CLAUSE_BREAKER) clause++;
       if (kind === TokenKind.Word && !sentenceHasWord && !(cls & LEAD_IN)) {
         sentenceHasWord = true;
-        if (cls & QUESTION_STARTER) {
+        // "@brand is the best": the mention is the subject (a "?" still makes a question).
+        const subject = cls & SUBJECT_VERB && n > 0 && kinds[n - 1] === TokenKind.Mention && sentences[n - 1] === sentence;
+        if (cls & QUESTION_STARTER && !subject) {
           questions[sentence] = 1;
           anyQuestion = true;
+          if (cls & SOFT_STARTER) softAt = n;
         }
+      } else if (softAt >= 0 && kind === TokenKind.Word) {
+        // "What a flight", "Have a great day", "Have to say": exclamations and wishes (a "?" still asks).
+        if (softAt === n - 1 && cls & NOT_ASKING_NEXT) {
+          questions[sentence] = 0;
+          takenBack = true;
+        }
+        softAt = -1;
       }
       infos[n] = info;
       ids[n] = info.id;
@@ -651,6 +669,7 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
       questions[sentence] = 1;
       anyQuestion = true;
     }
+    softAt = -1;
     if (sentenceHasWord || n > 0) {
       sentence++;
       questions[sentence] = 0;
@@ -659,6 +678,10 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
     clause++;
   }
   doc.n = n;
+  if (takenBack) {
+    anyQuestion = false;
+    for (let s = 0; s <= sentence; s++) if (questions[s]) anyQuestion = true;
+  }
   doc.anyQuestion = anyQuestion;
   doc.classes = allClasses;
   doc.words = words;

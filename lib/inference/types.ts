@@ -47,6 +47,11 @@ export interface LanguagePack {
   questionStarters: string;
   /** Greetings and fillers skipped before that first word ("hi", "quick question", "also"). */
   questionLeadIns: string;
+  /** Question words that do not ask when followed by one of `notAskingNext` ("WHAT a day", "HAVE a good one"). */
+  softQuestionStarters: string;
+  notAskingNext: string;
+  /** Question words that, right after an opening @mention, are its verb ("@brand IS the best"): no question without "?". */
+  subjectVerbs: string;
   /** First-person possessives ("my", "our"). */
   possessives: string;
   /** Words allowed between a possessive and its noun ("my NEW phone"). */
