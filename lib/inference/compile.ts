@@ -70,6 +70,8 @@ export const W = {
   softStarter: SOFT_STARTER,
   notAskingNext: NOT_ASKING_NEXT,
   subjectVerb: SUBJECT_VERB,
+  /** A brand's own post or account ("photo", "caption", "admin"): talk about it is a fan's reply. */
+  content: 16777216,
 } as const;
 
 /** Cue names the engine treats specially, as small integers (`Cue.special`). */
@@ -251,6 +253,7 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   mark(pack.softQuestionStarters, W.softStarter);
   mark(pack.notAskingNext, W.notAskingNext);
   mark(pack.subjectVerbs, W.subjectVerb);
+  mark(pack.contentWords, W.content);
   mark(pack.stopwords, W.stopword);
   mark(pack.foreignStopwords, W.foreign);
   mark(pack.negators, W.negator);

@@ -589,11 +589,14 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // Speaking to a brand with feeling, from someone with an experience to tell: a customer.
   // Only a fallback: a question or wish to a brand is what it is, however polite or cross.
   const otherFirm = Math.max(s.stage[PRE] as number, s.stage[BUY] as number) >= STAGE_THRESHOLD;
+  // Not when the post is about the brand's own post or account ("stunning photo", "whoever writes your captions")
+  // and tells nothing of the author's own: a fan's reply.
+  const aboutContent = (doc.classes & WC.content) !== 0 && !firstPerson(doc);
   if (addressed && s.media === 0 && !reputation && !otherFirm && (termHits.brand !== null || termHits.product !== null || spokenTo(doc))) {
     if (s.negative >= 0.7 || s.problem > 0) {
       addStage(s, POST, 1, 'complaint-to-brand', false);
       signals.text('complaint-to-brand', 1, mentionExcerpt(doc));
-    } else if (s.positive >= 0.7 && (s.positive > emojiPositive || hasWord(doc))) {
+    } else if (s.positive >= 0.7 && (s.positive > emojiPositive || hasWord(doc)) && !aboutContent) {
       // Emoji alone ("@brand 😍😍", "🔥🔥🔥 @brand") under a brand's post is a fan's reply, not a customer's praise.
       addStage(s, POST, 1, 'praise-to-brand', false);
       signals.text('praise-to-brand', 1, mentionExcerpt(doc));
@@ -851,6 +854,14 @@ const SPEAKING = new Set([
 ]);
 /** Object pronouns: after an intent verb they make it someone else's ("they want me to pay"). */
 const OBJECTS = new Set(['me', 'us', 'him', 'her', 'them']);
+const FIRST_PERSON = new Set(['i', "i'm", "i've", "i'd", "i'll", 'im', 'me', 'my', 'mine', 'myself', 'we', "we're", "we've", 'us', 'our', 'ours']);
+
+/** Whether the author speaks of themselves ("I", "my", "us"). */
+function firstPerson(doc: Doc): boolean {
+  for (let i = 0; i < doc.n; i++) if (FIRST_PERSON.has((doc.info[i] as WordInfo).word)) return true;
+  return false;
+}
+
 /** Words after which an @mention is spoken to ("thanks @brand", "shout out to @brand", "hey @brand"). */
 const TO_MENTION = new Set(['thanks', 'thank', 'to', 'hey', 'hi', 'hello', 'dear', 'yo', 'cc']);
 

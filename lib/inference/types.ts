@@ -52,6 +52,8 @@ export interface LanguagePack {
   notAskingNext: string;
   /** Question words that, right after an opening @mention, are its verb ("@brand IS the best"): no question without "?". */
   subjectVerbs: string;
+  /** Words naming a brand's own post or account ("photo", "caption", "admin"): feelings about them are a fan's, not a customer's. */
+  contentWords: string;
   /** First-person possessives ("my", "our"). */
   possessives: string;
   /** Words allowed between a possessive and its noun ("my NEW phone"). */

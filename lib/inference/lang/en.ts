@@ -24,6 +24,7 @@ export const en: LanguagePack = {
   softQuestionStarters: 'what have has',
   notAskingNext: 'a an to fun',
   subjectVerbs: 'is was has',
+  contentWords: 'photo photos pic pics picture pictures video videos reel reels clip caption captions edit admin intern',
   questionLeadIns: 'hi hey hello hiya heya yo dear ok okay so also um hmm btw oh guys team folks quick question please',
   possessives: 'my our',
   possessiveSkips: 'first whole entire recent last latest current brand favorite favourite',
