@@ -727,7 +727,9 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
       if (owned) {
         const neg = negation(doc, i, false);
         const w = neg === NEG ? 0.5 : 1.5;
-        addStage(s, POST, w, owned, false);
+        // "my phone died halfway through the movie": a device owned is everyday talk unless the post
+        // speaks to a brand or has firm evidence; an order, an account or a booking is a customer's anyway.
+        addStage(s, POST, w, owned, owned === 'my-product');
         // Owning an account, a device or a booking means a problem met now is not a blocked purchase.
         if (owned !== 'my-order') s.ownership += w;
         signals.span(owned, w, i, j);
