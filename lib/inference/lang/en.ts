@@ -87,7 +87,9 @@ export const en: LanguagePack = {
     ['competitor-switch', 'buy', 0.9, 'q', 'switching from|switch from|thinking of switching|switching to|switch to'],
     // ── pre-purchase: exploring, wishing, learning ────────────────────────────────────────────
     ['wish', 'pre', 1.2, 'n',
-      'can\'t wait|cannot wait|can\'t wait for|i wish|wish|wishing|someday|some day|one day|dream|dreaming|wishlist|wish list|goals|would love|i want|want one|want everything|want this|i need this|treat myself|eyeing|been eyeing|saving up for|saving for a|saving up to|hint hint|on my list|bucket list|cant wait to try|can\'t wait to try|want to try|dying to try|would be so useful|made me want|could afford|need these|i need these|we need these|we need this|need one of these|need a pair|need this in my life|need these in my life|need it in my life|want these|want them all|want it so bad|want one so bad|been wanting|always wanted|i\'ve always wanted|so tempted|tempted to get|tempted to buy|really tempted|tempted by|to my list|birthday list|christmas list|xmas list|i\'d buy|i would buy|would totally buy|would definitely buy|i\'d pay|would pay good money'],
+      'get my hands on|get our hands on|i wish|wish|wishing|someday|some day|one day|dream|dreaming|wishlist|wish list|goals|would love|i want|want one|want everything|want this|i need this|treat myself|eyeing|been eyeing|saving up for|saving for a|saving up to|hint hint|on my list|bucket list|cant wait to try|can\'t wait to try|want to try|dying to try|would be so useful|made me want|could afford|need these|i need these|we need these|we need this|need one of these|need a pair|need this in my life|need these in my life|need it in my life|want these|want them all|want it so bad|want one so bad|been wanting|always wanted|i\'ve always wanted|so tempted|tempted to get|tempted to buy|really tempted|tempted by|to my list|birthday list|christmas list|xmas list|i\'d buy|i would buy|would totally buy|would definitely buy|i\'d pay|would pay good money'],
+    // Looking forward to something: a wish when said to a brand or next to other evidence, not "can't wait for the weekend".
+    ['wish', 'pre', 1.2, 'nc', 'can\'t wait|cannot wait|can\'t wait for'],
     // A present for someone: shopping for it, not yet bought.
     ['gift-idea', 'pre', 1.2, 'n', 'for your birthday|birthday present|birthday gift|gift idea|gift ideas|christmas present|christmas gift|perfect gift|stocking stuffer|gift for my|gift for her|gift for him'],
     ['exploring', 'pre', 1.1, 'nq',
@@ -101,7 +103,9 @@ export const en: LanguagePack = {
     // How something looks is what one sees before owning it ("these look amazing", "looks like the perfect first car").
     ['looks-good', 'pre', 1.0, '+',
       'looks amazing|look amazing|looking amazing|looks so good|look so good|looks good|look good|looks incredible|look incredible|looks gorgeous|look gorgeous|looks sick|look sick|looks delicious|look delicious|looks unreal|look unreal|looks stunning|look stunning|looks beautiful|look beautiful|looks insane|look insane|looks perfect|look perfect|looks like the perfect|looks lovely|look lovely|looks fire|look fire|looks so cute|look so cute|looks cute|look cute|looks great|look great|looks so nice|looks nice|look nice|looks dope|look dope'],
-    ['ad-reaction', 'pre', 1.0, '', 'ad|ads|advert|commercial|commercials|campaign|keynote|launch event|sneak peek|teaser|saw your ad|your ad|your commercial|sponsored post|new packaging'],
+    ['ad-reaction', 'pre', 1.0, '', 'saw your ad|your ad|your ads|your commercial|your campaign|sponsored post|new packaging|sneak peek'],
+    // An ad talked about in passing ("discussed in our marketing class", "commercials from the 90s") is not a reaction to it.
+    ['ad-reaction', 'pre', 1.0, 'c', 'ad|ads|advert|commercial|commercials|campaign|keynote|launch event|teaser'],
     ['product-news', 'pre', 0.5, 'c', 'launch|launched|announced|unveil|unveils|just dropped|new drop'],
     // ── post-purchase: a customer ─────────────────────────────────────────────────────────────
     ['bought', 'post', 1.6, '',
