@@ -583,7 +583,8 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // Context-dependent cues count in full when the post speaks to someone or has firm evidence
   // (but outrage at a brand is not by itself a sign of being its customer).
   const firm = Math.max(s.stage[0], s.stage[1], s.stage[2]);
-  const contextFactor = (addressed && !reputation) || firm >= STAGE_THRESHOLD ? 1 : 0.5;
+  // Outrage told as the author's own experience ("your driver refused to take MY guide dog") is a customer's.
+  const contextFactor = (addressed && (!reputation || firstPerson(doc))) || firm >= STAGE_THRESHOLD ? 1 : 0.5;
   for (let k = 0; k < 3; k++) s.stage[k] = (s.stage[k] as number) + (s.context[k] as number) * contextFactor;
 
   // Speaking to a brand with feeling, from someone with an experience to tell: a customer.
