@@ -880,7 +880,10 @@ function spokenTo(doc: Doc): boolean {
     if (SPEAKING.has(word)) return true;
     if (doc.kind[i] !== 1) continue;
     const sentence = doc.sentence[i];
-    const opens = i === 0 || doc.sentence[i - 1] !== sentence;
+    // Opening the sentence, or after nothing but fillers ("Also, @brand is killing it").
+    let first = i;
+    while (first > 0 && doc.sentence[first - 1] === sentence && (doc.cls[first - 1] as number) & WC.leadIn) first--;
+    const opens = first === 0 || doc.sentence[first - 1] !== sentence;
     const closes = i === n - 1 || doc.sentence[i + 1] !== sentence;
     if (opens || closes || TO_MENTION.has((doc.info[i - 1] as WordInfo).word)) return true;
   }
