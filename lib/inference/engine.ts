@@ -21,6 +21,8 @@ const STAGE_THRESHOLD = 1.0;
 /** Writing to a brand's account is itself a sign of a relationship: a little less is needed. */
 const ADDRESSED_THRESHOLD = 0.8;
 const CHATTER_PENALTY = 0.5;
+/** Chatter weight of a retweet ("RT @brand: …"): the words are someone else's. */
+const RETWEET_CHATTER = 4;
 /** PR owns a post once reputation or press cues reach this. */
 const PR_THRESHOLD = 1.8;
 /** A cue inside a question counts this much more (when the cue is question-sensitive). */
@@ -623,6 +625,11 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     s.blocked = true;
   }
 
+  // "RT @brand: …" opening the post: someone else's words passed on (often the brand's own ad), not the author's.
+  if (doc.n > 1 && doc.kind[0] === 0 && (info[0] as WordInfo).word === 'rt' && doc.kind[1] === 1) {
+    s.chatter += RETWEET_CHATTER;
+    signals.span('chatter', 0.5, 0, 1);
+  }
   const threshold = (addressed ? ADDRESSED_THRESHOLD : STAGE_THRESHOLD) + CHATTER_PENALTY * s.chatter;
   let best = POST;
   for (const k of [BUY, PRE]) if ((s.stage[k] as number) > (s.stage[best] as number)) best = k;
