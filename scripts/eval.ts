@@ -33,6 +33,8 @@ const sharedData = path.resolve(repoRoot, '..', 'shared', 'data');
 const ownDir = path.join(repoRoot, 'tests', 'inference-examples');
 const STAGES: Stage[] = ['none', 'pre-purchase', 'purchase', 'post-purchase'];
 const DEPARTMENTS: Department[] = ['none', 'marketing', 'pr', 'sales', 'service'];
+/** First id of the newest held-out batch (tests/inference-examples/README.md). */
+const LATEST_HELDOUT_BATCH = 251;
 const SHORT: Record<Stage, string> = { none: 'none', 'pre-purchase': 'pre', purchase: 'buy', 'post-purchase': 'post' };
 
 function readCsvObjects(file: string): Array<Record<string, string>> {
@@ -214,7 +216,14 @@ function main(): void {
       else sets.push(set);
     }
   }
-  sets.push(...ownExamples());
+  const own = ownExamples();
+  sets.push(...own);
+  // The latest held-out batch also on its own: it was measured before any rule change made after it.
+  const heldout = own.find((s) => s.name === 'own-heldout');
+  if (heldout) {
+    const latest = heldout.examples.filter((e) => Number(e.id.replace(/^heldout-/, '')) >= LATEST_HELDOUT_BATCH);
+    if (latest.length) sets.push({ name: `own-heldout-${LATEST_HELDOUT_BATCH}on`, note: `heldout-${LATEST_HELDOUT_BATCH}… only`, examples: latest });
+  }
   const summary: string[] = [];
   const dev = sets.filter((s) => s.name.startsWith('airline-'));
   if (dev.length > 1 && !only) {

@@ -1,5 +1,5 @@
 import type { CueStage, LanguagePack } from './types';
-import { CLAUSE_BREAKER, FOREIGN, LEAD_IN, QUESTION_STARTER, STOPWORD, stem, tokenize, WordCache, type Keyer } from './tokenize';
+import { CLAUSE_BREAKER, FOREIGN, LEAD_IN, NOT_ASKING_NEXT, QUESTION_STARTER, SOFT_STARTER, STOPWORD, stem, SUBJECT_VERB, tokenize, WordCache, type Keyer } from './tokenize';
 
 export const STAGE_PRE = 0;
 export const STAGE_BUY = 1;
@@ -22,6 +22,7 @@ export const F = {
   intent: 2048,
   chatter: 4096,
   sarcasm: 8192,
+  acquired: 16384,
 } as const;
 
 const FLAG_LETTERS: Record<string, number> = {
@@ -38,6 +39,7 @@ const FLAG_LETTERS: Record<string, number> = {
   r: F.praise,
   i: F.intent,
   z: F.chatter,
+  a: F.acquired,
 };
 
 /** Word-class bits, one lookup per distinct word instead of a Set per list per token. */
@@ -64,6 +66,12 @@ export const W = {
   leadIn: LEAD_IN,
   /** On the key: a number (`0`). */
   number: 524288,
+  newThingDay: 1048576,
+  softStarter: SOFT_STARTER,
+  notAskingNext: NOT_ASKING_NEXT,
+  subjectVerb: SUBJECT_VERB,
+  /** A brand's own post or account ("photo", "caption", "admin"): talk about it is a fan's reply. */
+  content: 16777216,
 } as const;
 
 /** Cue names the engine treats specially, as small integers (`Cue.special`). */
@@ -242,6 +250,10 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   mark(pack.clauseBreakers, W.clauseBreaker);
   mark(pack.questionStarters, W.questionStarter);
   mark(pack.questionLeadIns, W.leadIn);
+  mark(pack.softQuestionStarters, W.softStarter);
+  mark(pack.notAskingNext, W.notAskingNext);
+  mark(pack.subjectVerbs, W.subjectVerb);
+  mark(pack.contentWords, W.content);
   mark(pack.stopwords, W.stopword);
   mark(pack.foreignStopwords, W.foreign);
   mark(pack.negators, W.negator);
@@ -250,6 +262,7 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   mark(pack.possessiveSkips, W.possessiveSkip);
   mark(pack.notOwned, W.notOwned);
   mark(pack.newWords, W.newWord);
+  mark(pack.newThingDays, W.newThingDay);
   mark(pack.oldWords, W.oldWord);
   mark(pack.timeUnits, W.timeUnit);
   mark(pack.againWords, W.again);

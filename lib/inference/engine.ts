@@ -21,6 +21,8 @@ const STAGE_THRESHOLD = 1.0;
 /** Writing to a brand's account is itself a sign of a relationship: a little less is needed. */
 const ADDRESSED_THRESHOLD = 0.8;
 const CHATTER_PENALTY = 0.5;
+/** Chatter weight of a retweet ("RT @brand: …"): the words are someone else's. */
+const RETWEET_CHATTER = 4;
 /** PR owns a post once reputation or press cues reach this. */
 const PR_THRESHOLD = 1.8;
 /** A cue inside a question counts this much more (when the cue is question-sensitive). */
@@ -217,6 +219,8 @@ interface Scores {
   helpRequest: boolean;
   /** Weight of cues saying the author already owns or used something (blocks the "blocked purchase" reading). */
   ownership: number;
+  /** Weight of news of something just got or first used ("finally arrived", "my new …"). */
+  acquired: number;
   intent: boolean;
   /** Problem weight that went to post-purchase, movable to purchase when the problem blocks buying. */
   problemStage: number;
@@ -248,6 +252,7 @@ function newScores(): Scores {
     sarcasm: false,
     helpRequest: false,
     ownership: 0,
+    acquired: 0,
     intent: false,
     problemStage: 0,
     concededPositive: 0,
@@ -282,6 +287,7 @@ function resetScores(s: Scores, sarcasm: boolean): Scores {
   s.sarcasm = sarcasm;
   s.helpRequest = false;
   s.ownership = 0;
+  s.acquired = 0;
   s.intent = false;
   s.problemStage = 0;
   s.concededPositive = 0;
@@ -505,6 +511,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       if (f & FL.problem && !s.problemText) s.problemText = matched ??= excerpt(doc, start, end);
       if (f & FL.problem && cue.stage === POST) s.problemStage += w;
       if (cue.ownership) s.ownership += w;
+      if (f & FL.acquired) s.acquired += w;
       if (f & (FL.reputation | FL.media)) {
         s.pr += w;
         if (f & FL.media) s.media += w;
@@ -546,7 +553,8 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   structural(doc, pack, s, signals);
 
   // Emoji count as sentiment, at most one point each way.
-  if (doc.emojiPositive > 0) s.positive += Math.min(1, 0.7 * doc.emojiPositive);
+  const emojiPositive = doc.emojiPositive > 0 ? Math.min(1, 0.7 * doc.emojiPositive) : 0;
+  s.positive += emojiPositive;
   if (doc.emojiNegative > 0) s.negative += Math.min(1, 0.7 * doc.emojiNegative);
   // 🙃 and 🙄 are irony whatever the words; a sarcastic phrase needs something to complain about.
   if (doc.emojiSarcasm > 0 || (s.sarcasm && (s.negative > 0 || s.problem > 0))) {
@@ -577,17 +585,22 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // Context-dependent cues count in full when the post speaks to someone or has firm evidence
   // (but outrage at a brand is not by itself a sign of being its customer).
   const firm = Math.max(s.stage[0], s.stage[1], s.stage[2]);
-  const contextFactor = (addressed && !reputation) || firm >= STAGE_THRESHOLD ? 1 : 0.5;
+  // Outrage told as the author's own experience ("your driver refused to take MY guide dog") is a customer's.
+  const contextFactor = (addressed && (!reputation || firstPerson(doc))) || firm >= STAGE_THRESHOLD ? 1 : 0.5;
   for (let k = 0; k < 3; k++) s.stage[k] = (s.stage[k] as number) + (s.context[k] as number) * contextFactor;
 
   // Speaking to a brand with feeling, from someone with an experience to tell: a customer.
   // Only a fallback: a question or wish to a brand is what it is, however polite or cross.
   const otherFirm = Math.max(s.stage[PRE] as number, s.stage[BUY] as number) >= STAGE_THRESHOLD;
+  // Not when the post is about the brand's own post or account ("stunning photo", "whoever writes your captions")
+  // and tells nothing of the author's own: a fan's reply.
+  const aboutContent = (doc.classes & WC.content) !== 0 && !firstPerson(doc);
   if (addressed && s.media === 0 && !reputation && !otherFirm && (termHits.brand !== null || termHits.product !== null || spokenTo(doc))) {
     if (s.negative >= 0.7 || s.problem > 0) {
       addStage(s, POST, 1, 'complaint-to-brand', false);
       signals.text('complaint-to-brand', 1, mentionExcerpt(doc));
-    } else if (s.positive >= 0.7) {
+    } else if (s.positive >= 0.7 && (s.positive > emojiPositive || hasWord(doc)) && !aboutContent) {
+      // Emoji alone ("@brand 😍😍", "🔥🔥🔥 @brand") under a brand's post is a fan's reply, not a customer's praise.
       addStage(s, POST, 1, 'praise-to-brand', false);
       signals.text('praise-to-brand', 1, mentionExcerpt(doc));
     }
@@ -612,6 +625,11 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     s.blocked = true;
   }
 
+  // "RT @brand: …" opening the post: someone else's words passed on (often the brand's own ad), not the author's.
+  if (doc.n > 1 && doc.kind[0] === 0 && (info[0] as WordInfo).word === 'rt' && doc.kind[1] === 1) {
+    s.chatter += RETWEET_CHATTER;
+    signals.span('chatter', 0.5, 0, 1);
+  }
   const threshold = (addressed ? ADDRESSED_THRESHOLD : STAGE_THRESHOLD) + CHATTER_PENALTY * s.chatter;
   let best = POST;
   for (const k of [BUY, PRE]) if ((s.stage[k] as number) > (s.stage[best] as number)) best = k;
@@ -633,7 +651,10 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
     const problem = s.problem - s.concededProblem;
     // A problem they say was fixed is a reason to thank, not to troubleshoot.
     const happy = positive > 0 && positive > negative + (resolved ? 0 : problem) && !s.churn;
-    if (happy) department = 'marketing';
+    // News of something just got or first used, with nothing wrong, asked or awaited: a happy customer
+    // ("New wheels day, my bike finally arrived"), not a case for service.
+    const news = s.acquired > 0 && positive >= 0 && negative <= 0 && problem <= 0 && !s.urgent && !s.helpRequest && !anyQuestion && !s.churn;
+    if (happy || news) department = 'marketing';
     else if (termHits.competitor && !termHits.brand) department = 'sales';
     else department = 'service';
   } else department = 'none';
@@ -682,7 +703,7 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
   for (let i = 0; i < n; i++) {
     const cls = classes[i] as number;
     // Most words start none of these cues: plain words that are not verbs of buying, possessives or numbers.
-    if ((cls & (WC.purchaseVerb | WC.possessive | WC.number)) === 0 && (kinds[i] as number) < 2) continue;
+    if ((cls & (WC.purchaseVerb | WC.possessive | WC.number | WC.newWord)) === 0 && (kinds[i] as number) < 2) continue;
     if (cls & WC.purchaseVerb && i > 1 && (info[i - 1] as WordInfo).word === 'to') {
       intentBefore(doc, i, s, signals);
       continue;
@@ -700,6 +721,8 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
         while (k < n && k <= j + 2 && (classes[k] as number) & WC.possessiveSkip) k++;
         if (k < n && sentences[k] === sentences[i] && (classes[k] as number) & WC.notOwned) continue;
         addStage(s, POST, 1.5, 'my-new', false);
+        // "didn't get our new ETA" is no news of something got.
+        if (negation(doc, i, false) !== NEG) s.acquired += 1.5;
         signals.span('my-new', 1.5, i, Math.min(n - 1, j + 1));
         continue;
       }
@@ -712,7 +735,9 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
       if (owned) {
         const neg = negation(doc, i, false);
         const w = neg === NEG ? 0.5 : 1.5;
-        addStage(s, POST, w, owned, false);
+        // "my phone died halfway through the movie": a device owned is everyday talk unless the post
+        // speaks to a brand or has firm evidence; an order, an account or a booking is a customer's anyway.
+        addStage(s, POST, w, owned, owned === 'my-product');
         // Owning an account, a device or a booking means a problem met now is not a blocked purchase.
         if (owned !== 'my-order') s.ownership += w;
         signals.span(owned, w, i, j);
@@ -721,6 +746,17 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
         // "my jacket", "my airbag": probably something they own; weak unless the post is to a brand.
         addStage(s, POST, 0.5, 'my-thing', true);
         signals.span('my-thing', 0.5, i, j);
+      }
+      continue;
+    }
+    if (cls & WC.newWord) {
+      // "New bike day", "new phone day 📱": celebrating something just got (not "new puppy day").
+      const j = i + 1;
+      if (j + 1 < n && !(i > 0 && (classes[i - 1] as number) & WC.possessive) && sentences[j + 1] === sentences[i] &&
+        kinds[j] === 0 && !((classes[j] as number) & (WC.notOwned | WC.stopword)) && (classes[j + 1] as number) & WC.newThingDay) {
+        addStage(s, POST, 1.5, 'my-new', false);
+        s.acquired += 1.5;
+        signals.span('my-new', 1.5, i, j + 1);
       }
       continue;
     }
@@ -790,6 +826,8 @@ function intentBefore(doc: Doc, i: number, s: Scores, signals: SignalList): void
     if (sentences[k] !== sentence) return;
     if (!((doc.cls[k] as number) & WC.intentVerb)) continue;
     if (s.intent) return; // a phrase cue already said so
+    // "they want ME to pay": someone else's wish, not the author's intent.
+    if (OBJECTS.has((doc.info[k + 1] as WordInfo).word)) return;
     const neg = negation(doc, k, false);
     if (neg === NEG) {
       signals.span('negated-purchase', -1.5, k, i);
@@ -824,6 +862,16 @@ const SPEAKING = new Set([
   'you', 'your', 'yours', 'yourself', 'yourselves', "y'all", 'yall', 'ya', "you're", "you've", "you'll", "you'd",
   'i', "i'm", "i've", "i'd", "i'll", 'im', 'me', 'my', 'mine', 'myself', 'we', "we're", "we've", 'us', 'our', 'ours',
 ]);
+/** Object pronouns: after an intent verb they make it someone else's ("they want me to pay"). */
+const OBJECTS = new Set(['me', 'us', 'him', 'her', 'them']);
+const FIRST_PERSON = new Set(['i', "i'm", "i've", "i'd", "i'll", 'im', 'me', 'my', 'mine', 'myself', 'we', "we're", "we've", 'us', 'our', 'ours']);
+
+/** Whether the author speaks of themselves ("I", "my", "us"). */
+function firstPerson(doc: Doc): boolean {
+  for (let i = 0; i < doc.n; i++) if (FIRST_PERSON.has((doc.info[i] as WordInfo).word)) return true;
+  return false;
+}
+
 /** Words after which an @mention is spoken to ("thanks @brand", "shout out to @brand", "hey @brand"). */
 const TO_MENTION = new Set(['thanks', 'thank', 'to', 'hey', 'hi', 'hello', 'dear', 'yo', 'cc']);
 
@@ -839,10 +887,19 @@ function spokenTo(doc: Doc): boolean {
     if (SPEAKING.has(word)) return true;
     if (doc.kind[i] !== 1) continue;
     const sentence = doc.sentence[i];
-    const opens = i === 0 || doc.sentence[i - 1] !== sentence;
+    // Opening the sentence, or after nothing but fillers ("Also, @brand is killing it").
+    let first = i;
+    while (first > 0 && doc.sentence[first - 1] === sentence && (doc.cls[first - 1] as number) & WC.leadIn) first--;
+    const opens = first === 0 || doc.sentence[first - 1] !== sentence;
     const closes = i === n - 1 || doc.sentence[i + 1] !== sentence;
     if (opens || closes || TO_MENTION.has((doc.info[i - 1] as WordInfo).word)) return true;
   }
+  return false;
+}
+
+/** Whether the post has a word besides mentions, hashtags and amounts. */
+function hasWord(doc: Doc): boolean {
+  for (let i = 0; i < doc.n; i++) if (doc.kind[i] === 0) return true;
   return false;
 }
 

@@ -208,6 +208,11 @@ export const QUESTION_STARTER = 2;
 export const LEAD_IN = 262144;
 /** The pack's own stopwords, and those of other languages (for `languageOf`). */
 export const STOPWORD = 4;
+/** A question word that does not ask when the next word is one of `NOT_ASKING_NEXT` ("WHAT a day", "HAVE a great flight"). */
+export const SOFT_STARTER = 2097152;
+export const NOT_ASKING_NEXT = 4194304;
+/** A verb that, right after an opening @mention, makes the mention its subject ("@brand IS the best"), not a question. */
+export const SUBJECT_VERB = 8388608;
 export const FOREIGN = 8;
 
 const POSITIVE_EMOJI = new Set([
@@ -215,10 +220,10 @@ const POSITIVE_EMOJI = new Set([
   0x1f9e1, 0x1f90d, 0x1f5a4, 0x1f60a, 0x1f601, 0x1f600, 0x1f603, 0x1f604, 0x1f64c, 0x1f44f, 0x1f44d,
   0x1f4af, 0x1f525, 0x2728, 0x1f389, 0x1f973, 0x1f929, 0x263a, 0x1f64f, 0x1f31f, 0x2b50, 0x1f618,
   0x1f917, 0x1f60e, 0x1f498, 0x1f49e, 0x1f493, 0x1f942, 0x1f37e, 0x1f38a, 0x1f44c, 0x1f4aa, 0x1f63b,
-  0x1f606, 0x1f642, 0x1f607,
+  0x1f606, 0x1f642, 0x1f607, 0x1f979,
 ]);
 const NEGATIVE_EMOJI = new Set([
-  0x1f621, 0x1f92c, 0x1f624, 0x1f620, 0x1f44e, 0x1f494, 0x1f622, 0x1f62d, 0x1f61e, 0x1f629, 0x1f62b,
+  0x1f621, 0x1f92c, 0x1f624, 0x1f620, 0x1f44e, 0x1f494, 0x1f622, 0x1f61e, 0x1f629, 0x1f62b,
   0x1f644, 0x1f612, 0x1f926, 0x1f611, 0x1f623, 0x1f616, 0x1f613, 0x1f922, 0x1f92e, 0x1f4a9, 0x1f615,
   0x1f61f, 0x1f641, 0x2639, 0x1f625, 0x1f630, 0x1f628, 0x1f631,
 ]);
@@ -229,7 +234,7 @@ const CURLY = /[\u2018\u2019]/g;
 const MARK = /\p{M}/u;
 
 /** Words whose ending is not an inflection, or whose tense matters ("fixed it" is not "fix it"). */
-const NO_STEM = new Set(['news', 'eyeing', 'fixed', 'fixing', 'solved', 'sorted', 'need', 'speed', 'feed', 'indeed', 'proceed', 'hundred', 'series', 'always', 'sometimes']);
+const NO_STEM = new Set(['news', 'reporting', 'booked', 'ordered', 'looked', 'pointed', 'pointing', 'treating', 'opening', 'eyeing', 'fixed', 'fixing', 'solved', 'sorted', 'need', 'speed', 'feed', 'indeed', 'proceed', 'hundred', 'series', 'always', 'sometimes']);
 
 /** A light English-leaning stemmer; applied alike to lexicon phrases and to posts. */
 export function stem(w: string): string {
@@ -492,6 +497,9 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
   let sentence = 0;
   let clause = 0;
   let sentenceHasWord = false;
+  /** The token of a soft question word opening this sentence (-1: none); whether a question was taken back. */
+  let softAt = -1;
+  let takenBack = false;
   let letters = 0;
   // The word being read: where, which kind, and (while it is ASCII) its lower case and hash.
   let inWord = false;
@@ -618,10 +626,20 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
       if (cls & CLAUSE_BREAKER) clause++;
       if (kind === TokenKind.Word && !sentenceHasWord && !(cls & LEAD_IN)) {
         sentenceHasWord = true;
-        if (cls & QUESTION_STARTER) {
+        // "@brand is the best": the mention is the subject (a "?" still makes a question).
+        const subject = cls & SUBJECT_VERB && n > 0 && kinds[n - 1] === TokenKind.Mention && sentences[n - 1] === sentence;
+        if (cls & QUESTION_STARTER && !subject) {
           questions[sentence] = 1;
           anyQuestion = true;
+          if (cls & SOFT_STARTER) softAt = n;
         }
+      } else if (softAt >= 0 && kind === TokenKind.Word) {
+        // "What a flight", "Have a great day", "Have to say": exclamations and wishes (a "?" still asks).
+        if (softAt === n - 1 && cls & NOT_ASKING_NEXT) {
+          questions[sentence] = 0;
+          takenBack = true;
+        }
+        softAt = -1;
       }
       infos[n] = info;
       ids[n] = info.id;
@@ -651,6 +669,7 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
       questions[sentence] = 1;
       anyQuestion = true;
     }
+    softAt = -1;
     if (sentenceHasWord || n > 0) {
       sentence++;
       questions[sentence] = 0;
@@ -659,6 +678,10 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
     clause++;
   }
   doc.n = n;
+  if (takenBack) {
+    anyQuestion = false;
+    for (let s = 0; s <= sentence; s++) if (questions[s]) anyQuestion = true;
+  }
   doc.anyQuestion = anyQuestion;
   doc.classes = allClasses;
   doc.words = words;

@@ -17,7 +17,8 @@ export type CueStage = 'pre' | 'buy' | 'post' | '-';
  *   weight only when the post addresses a brand or has another stage cue), `p` reputation risk
  *   (weight goes to PR), `m` press/creator (weight goes to PR), `+` positive, `-` negative,
  *   `x` a problem (technical, product or service failure), `u` urgent, `h` churn risk,
- *   `r` praise, `i` intent to buy/book/order, `z` a marker of everyday chatter (pulls towards none).
+ *   `r` praise, `i` intent to buy/book/order, `z` a marker of everyday chatter (pulls towards none),
+ *   `a` news of something just got or first used ("finally arrived"): a happy customer unless something is wrong, asked or awaited.
  */
 export type CueRow = readonly [name: string, stage: CueStage, weight: number, flags: string, phrases: string];
 
@@ -46,6 +47,13 @@ export interface LanguagePack {
   questionStarters: string;
   /** Greetings and fillers skipped before that first word ("hi", "quick question", "also"). */
   questionLeadIns: string;
+  /** Question words that do not ask when followed by one of `notAskingNext` ("WHAT a day", "HAVE a good one"). */
+  softQuestionStarters: string;
+  notAskingNext: string;
+  /** Question words that, right after an opening @mention, are its verb ("@brand IS the best"): no question without "?". */
+  subjectVerbs: string;
+  /** Words naming a brand's own post or account ("photo", "caption", "admin"): feelings about them are a fan's, not a customer's. */
+  contentWords: string;
   /** First-person possessives ("my", "our"). */
   possessives: string;
   /** Words allowed between a possessive and its noun ("my NEW phone"). */
@@ -56,6 +64,8 @@ export interface LanguagePack {
   notOwned: string;
   /** Words that mean "recently acquired" after a possessive ("my new ..."). */
   newWords: string;
+  /** Words that, after "new <thing>", celebrate getting it ("new bike DAY"). */
+  newThingDays: string;
   /** Words for an earlier possession that needs replacing ("my old laptop"). */
   oldWords: string;
   /** Time units for "waited 3 hours". */
