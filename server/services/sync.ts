@@ -131,7 +131,7 @@ export async function pullPage(ctx: ServiceContext, since: number, limit: number
     );
   }
   const cursor = page.last ?? since;
-  const full = page.fetched > limit;
+  const full = page.more;
   return { json: `{"changes":[${page.changes}],"cursor":"${cursor}","hasMore":${full}}`, full, cursor };
 }
 
