@@ -51,6 +51,15 @@ export function formatTime(iso: string | null | undefined): string {
   return Number.isNaN(t) ? '' : dateTime.format(t);
 }
 
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** The time of day alone, as `formatTime` writes it ("7:47 PM", "19:47"). */
+export function formatClock(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? '' : clock.format(t);
+}
+
 /** "45 min", "2 h 5 min", "3 d 4 h": short enough for a narrow panel. */
 export function formatDuration(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));

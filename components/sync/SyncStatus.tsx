@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { AppDB } from '../../lib/db';
 import type { Mutation } from '../../lib/model';
+import { formatClock } from '../sidepanel/format';
 import {
   discardRejected,
   dismissConflict,
@@ -27,10 +28,6 @@ export interface SyncStatusProps {
 
 function changes(n: number): string {
   return n === 1 ? '1 change' : `${n} changes`;
-}
-
-function clockTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }
 
 function inSeconds(iso: string | null, now: Date): string | null {
@@ -75,7 +72,7 @@ function headline(state: SyncState, view: SyncView, now: Date): string {
     case 'disconnected':
       return 'Not connected to a team: everything works on this device.';
     case 'synced':
-      return `In sync with ${team ?? 'the team'}${state.lastSyncedAt ? ` (last at ${clockTime(state.lastSyncedAt)})` : ''}.`;
+      return `In sync with ${team ?? 'the team'}${state.lastSyncedAt ? ` (last at ${formatClock(state.lastSyncedAt)})` : ''}.`;
     case 'syncing': {
       // A request the server is slow to answer (it gives up at 15 s) says what it waits for.
       const waited = Math.floor((now.getTime() - Date.parse(state.updatedAt)) / 1000);
@@ -150,7 +147,7 @@ export function SyncStatus({ db, now = systemNow, openOptions }: SyncStatusProps
           <ul>
             {[...conflicts].reverse().map((conflict) => (
               <li key={conflict.id} data-conflict-kind={conflict.kind} data-record-id={conflict.recordId ?? undefined}>
-                <span>{conflict.message}</span> <time dateTime={conflict.at}>{clockTime(conflict.at)}</time>{' '}
+                <span>{conflict.message}</span> <time dateTime={conflict.at}>{formatClock(conflict.at)}</time>{' '}
                 <button type="button" aria-label={`Dismiss: ${conflict.message}`} onClick={act(() => dismissConflict(db, conflict.id))}>
                   Dismiss
                 </button>
