@@ -76,6 +76,8 @@ describe('side panel: customer data', () => {
     await screen.findByRole('heading', { name: 'Dana Ruiz' });
 
     await user.click(screen.getByRole('button', { name: 'Export JSON' }));
+    // The export reads IndexedDB before it downloads: the click returns first.
+    await waitFor(() => expect(panel.downloads).toHaveLength(1));
     const exported = JSON.parse(panel.downloads[0]!.content);
     expect(exported).toMatchObject({ customerKey: 'x:dana_buys', customer: { handle: 'dana_buys' } });
     expect(exported.interactions).toHaveLength(1);
