@@ -170,15 +170,18 @@ const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9_\-/]*$/;
 const NO_QUERY = new URLSearchParams();
 
 /**
- * Parse `href` against `base`; null for anything that is not http(s). A plain root-relative path
- * skips the URL parser (a feed reads a few links per post, and `new URL` is most of that time):
- * for such a path the parser would answer the base's host and the path unchanged.
+ * Parse `href` against `base`; null for anything that is not http(s). A plain root-relative path,
+ * or the same plain path written after the base's own origin ("https://x.com/maya", as saved
+ * pages and some sites write them), skips the URL parser (a feed reads a few links per post, and
+ * `new URL` is most of that time): for such a link the parser would answer the base's host and
+ * the path unchanged.
  */
 export function parseHref(href: string | null | undefined, base: string): LinkParts | null {
   if (!href) return null;
-  if (PLAIN_PATH.test(href)) {
+  const fast = href.charCodeAt(0) === 47 /* / */ ? href : sameOriginPath(href, base);
+  if (fast !== null && PLAIN_PATH.test(fast)) {
     const hostname = hostOf(base);
-    if (hostname !== null) return { hostname, pathname: href, searchParams: NO_QUERY };
+    if (hostname !== null) return { hostname, pathname: fast, searchParams: NO_QUERY };
   }
   try {
     const url = new URL(href, base);
@@ -188,20 +191,40 @@ export function parseHref(href: string | null | undefined, base: string): LinkPa
   }
 }
 
-/** The host of an http(s) base URL, remembered for the last base (a page reads all its posts against one). */
-let lastBase: { base: string; hostname: string | null } | null = null;
+/** The path of `href` when it starts with the base's own origin and a slash; else null. */
+function sameOriginPath(href: string, base: string): string | null {
+  const origin = baseParts(base).origin;
+  return origin !== null && href.length > origin.length && href.startsWith(origin) && href.charCodeAt(origin.length) === 47
+    ? href.slice(origin.length)
+    : null;
+}
+
 function hostOf(base: string): string | null {
+  return baseParts(base).hostname;
+}
+
+/**
+ * The host and origin of an http(s) base URL, remembered for the last base (a page reads all its
+ * posts against one). The origin is the parser's own serialisation ("https://x.com"), so only a
+ * link written exactly so takes the fast path.
+ */
+let lastBase: { base: string; hostname: string | null; origin: string | null } | null = null;
+function baseParts(base: string): { hostname: string | null; origin: string | null } {
   if (lastBase?.base !== base) {
     let hostname: string | null = null;
+    let origin: string | null = null;
     try {
       const url = new URL(base);
-      if (url.protocol === 'https:' || url.protocol === 'http:') hostname = url.hostname;
+      if (url.protocol === 'https:' || url.protocol === 'http:') {
+        hostname = url.hostname;
+        origin = url.origin;
+      }
     } catch {
       // not a URL: the slow path below says null as well
     }
-    lastBase = { base, hostname };
+    lastBase = { base, hostname, origin };
   }
-  return lastBase.hostname;
+  return lastBase;
 }
 
 /** `pageUrl` when it is a usable absolute http(s) URL, else `fallback` (remembered for the last page URL). */

@@ -19,6 +19,11 @@ describe('reading links', () => {
     // Not plain: the URL parser decides.
     '//evil.example/maya', '/a/../b', '/./maya', '/%6Daya', '/maya?x=1', '/maya#top', '/ma ya', '/maya\\status',
     'maya', 'https://twitter.com/maya', 'javascript:alert(1)', 'data:text/html,hi', '', 'http://[::1', '/Ünï',
+    // Absolute, on the base's origin or one that only looks like it.
+    'https://x.com/maya/status/1861', 'https://x.com/', 'https://x.com', 'https://x.com.evil.example/maya', 'https://x.comx/maya',
+    'https://X.com/maya', 'https://x.com:443/maya', 'https://x.com//maya', 'https://x.com/a/../b', 'https://x.com/maya?x=1',
+    'http://x.com/maya', 'https://www.facebook.com/groups/1/', 'https://www.facebook.com/ma ya', 'http://localhost:8080/p/1/',
+    'http://localhost:8080', 'http://localhost:80800/p', 'https://user@x.com/maya',
   ];
   it.each(bases)('answers what the URL parser would, against %s', (base) => {
     for (const href of hrefs) {
