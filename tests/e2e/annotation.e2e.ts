@@ -66,6 +66,15 @@ describe('X', () => {
     for (const name of ['Log interaction', 'Flag lead', 'Customer history']) {
       await expect(first.getByRole('button', { name, exact: true }).count()).resolves.toBe(1);
     }
+    // Every badge is styled (the shared sheet adopted) and has its own buttons.
+    const looks = await page.$$eval('switchboard-badge', (hosts) =>
+      hosts.map((host) => {
+        const pill = host.shadowRoot!.querySelector('.pill')!;
+        return { sheets: host.shadowRoot!.adoptedStyleSheets.length, border: getComputedStyle(pill).borderTopStyle, buttons: host.shadowRoot!.querySelectorAll('button.act').length };
+      }),
+    );
+    expect(looks).toHaveLength(DEMO_POSTS.x.length);
+    for (const look of looks) expect(look).toEqual({ sheets: 1, border: expect.stringMatching(/solid|dashed/), buttons: 3 });
     expect(errors).toEqual([]);
     await page.close();
   });
