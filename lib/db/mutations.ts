@@ -10,7 +10,6 @@ import { uuidv7 } from 'uuidv7';
 import {
   capText,
   customerKey as makeCustomerKey,
-  MutationSchema,
   postKey as makePostKey,
   type Assignment,
   type Customer,
@@ -21,7 +20,6 @@ import {
   type InteractionKind,
   type Lead,
   type LeadStatus,
-  type Mutation,
   type PostKey,
   type PostRef,
   type PostSnapshot,
@@ -29,8 +27,9 @@ import {
   type Stage,
   type StageObservation,
 } from '../model';
-import type { AppDB, OutboxEntry } from './app-db';
+import type { AppDB } from './app-db';
 import { RefusedError, toStorageError } from './errors';
+import { queueMutation } from './outbox';
 
 /** Who writes, and when (tests pass `now`; the extension leaves it out). */
 export interface Actor {
@@ -108,24 +107,6 @@ function customerKeyOf(post: PostRef): CustomerKey {
   return makeCustomerKey(post.site, post.author);
 }
 
-/** Validate the mutation (the backend would refuse what the schema refuses) and queue it. */
-async function appendOutbox(
-  db: AppDB,
-  mutation: Mutation,
-  customerKey: CustomerKey,
-  recordId: string | undefined,
-): Promise<void> {
-  const checked = MutationSchema.parse(mutation);
-  const entry: Omit<OutboxEntry, 'seq'> = {
-    mutationId: checked.mutationId,
-    customerKey,
-    state: 'pending',
-    mutation: checked,
-  };
-  if (recordId !== undefined) entry.recordId = recordId;
-  await db.outbox.add(entry);
-}
-
 /** Create the customer or bring its name, last-seen time and stage up to date. */
 async function touchCustomer(
   db: AppDB,
@@ -199,7 +180,7 @@ export async function recordSeen(db: AppDB, items: readonly SeenItem[], actor: A
       };
       await db.observations.add(observation);
       await touchCustomer(db, key, item.post.site, item.post.author, item.post.authorName, item.stage, at);
-      await appendOutbox(
+      await queueMutation(
         db,
         { mutationId: uuidv7(), createdAt: at, type: 'observation.add', record: observation },
         key,
@@ -273,7 +254,7 @@ async function logOn(
     };
     await db.interactions.add(interaction);
     await touchCustomer(db, target.customerKey, target.site, target.handle, target.displayName, target.stage, at);
-    await appendOutbox(
+    await queueMutation(
       db,
       { mutationId: uuidv7(), createdAt: at, type: 'interaction.add', record: interaction },
       target.customerKey,
@@ -377,7 +358,7 @@ export async function undoInteraction(db: AppDB, id: string, actor: Actor): Prom
       await db.outbox.delete(entry.seq);
       return;
     }
-    await appendOutbox(
+    await queueMutation(
       db,
       { mutationId: uuidv7(), createdAt: now.toISOString(), type: 'interaction.retract', interactionId: id, customerKey: interaction.customerKey },
       interaction.customerKey,
@@ -419,7 +400,7 @@ export async function flagLead(
     };
     await db.leads.add(lead);
     await touchCustomer(db, key, post.site, post.author, post.authorName, inference.stage, at);
-    await appendOutbox(db, { mutationId: uuidv7(), createdAt: at, type: 'lead.put', record: lead, baseVersion: null }, key, lead.id);
+    await queueMutation(db, { mutationId: uuidv7(), createdAt: at, type: 'lead.put', record: lead, baseVersion: null }, key, lead.id);
     return { lead, created: true };
   });
 }
@@ -440,7 +421,7 @@ export async function setLeadStatus(db: AppDB, id: string, status: LeadStatus, a
     }
     const next: Lead = { ...lead, status, updatedAt: at, version: lead.version + 1 };
     await db.leads.put(next);
-    await appendOutbox(
+    await queueMutation(
       db,
       { mutationId: uuidv7(), createdAt: at, type: 'lead.put', record: next, baseVersion: lead.version },
       lead.customerKey,
@@ -489,7 +470,7 @@ function holderOf(assignment: Assignment, me: string): string | null {
  */
 async function putAssignmentChange(db: AppDB, next: Assignment, baseVersion: number | null, at: string, route = false): Promise<void> {
   await db.assignments.put(next);
-  await appendOutbox(
+  await queueMutation(
     db,
     { mutationId: uuidv7(), createdAt: at, type: 'assignment.put', record: next, baseVersion, ...(route ? { route } : {}) },
     next.customerKey,
@@ -793,7 +774,7 @@ export async function eraseCustomer(db: AppDB, key: CustomerKey, actor: Actor): 
         .equals(key)
         .filter((e) => e.state === 'pending')
         .delete();
-      await appendOutbox(db, { mutationId: uuidv7(), createdAt: at, type: 'customer.erase', customerKey: key }, key, undefined);
+      await queueMutation(db, { mutationId: uuidv7(), createdAt: at, type: 'customer.erase', customerKey: key }, key, undefined);
       return { observations, interactions, leads, assignments, unsent };
     },
   );

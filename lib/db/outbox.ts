@@ -4,8 +4,20 @@
  * to `pending` if the push failed. A crash between those steps leaves it `pushing`, and the next
  * run sends it again (the backend recognises the mutation id, so nothing is applied twice).
  */
+import { MutationSchema, type CustomerKey, type Mutation } from '../model';
 import type { AppDB, OutboxEntry } from './app-db';
 import { toStorageError } from './errors';
+
+/**
+ * Validate the mutation (the backend would refuse what the schema refuses) and queue it. Called
+ * inside the transaction that writes the record, so the two are kept or lost together.
+ */
+export async function queueMutation(db: AppDB, mutation: Mutation, customerKey: CustomerKey, recordId?: string): Promise<void> {
+  const checked = MutationSchema.parse(mutation);
+  const entry: Omit<OutboxEntry, 'seq'> = { mutationId: checked.mutationId, customerKey, state: 'pending', mutation: checked };
+  if (recordId !== undefined) entry.recordId = recordId;
+  await db.outbox.add(entry);
+}
 
 /** Take up to `limit` entries to push, oldest first, including any left `pushing` by a crash. */
 export async function takeOutboxBatch(db: AppDB, limit: number): Promise<OutboxEntry[]> {

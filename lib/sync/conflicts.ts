@@ -10,11 +10,10 @@
  * Runs inside a transaction over `syncTables(db)`.
  */
 import { uuidv7 } from 'uuidv7';
-import { LEAD_TRANSITIONS, type AppDB, type OutboxEntry } from '../db';
+import { LEAD_TRANSITIONS, queueMutation, type AppDB, type OutboxEntry } from '../db';
 import {
   AssignmentSchema,
   LeadSchema,
-  MutationSchema,
   type Assignment,
   type Lead,
   type LeadStatus,
@@ -36,12 +35,6 @@ export function reachableStatuses(from: LeadStatus): Set<LeadStatus> {
     queue.push(...LEAD_TRANSITIONS[next]);
   }
   return seen;
-}
-
-async function requeue(db: AppDB, mutation: Mutation, customerKey: OutboxEntry['customerKey'], recordId: string): Promise<void> {
-  const checked = MutationSchema.parse(mutation);
-  const entry: Omit<OutboxEntry, 'seq'> = { mutationId: checked.mutationId, customerKey, recordId, state: 'pending', mutation: checked };
-  await db.outbox.add(entry);
 }
 
 /** Later local changes of the same record, made on the stale version: removed, the last one returned. */
@@ -94,7 +87,7 @@ async function resolveLead(db: AppDB, sent: OutboxEntry & { mutation: LeadPut },
   if (reachableStatuses(current.status).has(target)) {
     const next: Lead = { ...current, status: target, updatedAt: at, version: current.version + 1 };
     await db.leads.put(next);
-    await requeue(db, { mutationId: uuidv7(), createdAt: at, type: 'lead.put', record: next, baseVersion: current.version }, sent.customerKey, current.id);
+    await queueMutation(db, { mutationId: uuidv7(), createdAt: at, type: 'lead.put', record: next, baseVersion: current.version }, sent.customerKey, current.id);
     return { conflict: null, reapplied: true };
   }
   return {
@@ -137,7 +130,7 @@ async function resolveAssignment(
       version: current.version + 1,
     };
     await db.assignments.put(next);
-    await requeue(
+    await queueMutation(
       db,
       { mutationId: uuidv7(), createdAt: at, type: 'assignment.put', record: next, baseVersion: current.version, ...(route ? { route } : {}) },
       sent.customerKey,

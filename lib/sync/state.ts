@@ -8,7 +8,7 @@
  * Switchboard, or damaged) reads as absent, and is only replaced when the engine writes anew.
  */
 import { z } from 'zod';
-import type { AppDB, OutboxEntry } from '../db';
+import { queueMutation, type AppDB } from '../db';
 import { CustomerKeySchema, MemberSchema, MutationSchema, RecordIdSchema, TeamSchema } from '../model';
 
 const Timestamp = z.string().datetime({ offset: true });
@@ -208,9 +208,7 @@ export async function retryRejected(db: AppDB, mutationId: string): Promise<void
     if (!entry) return;
     if ((await db.outbox.where('mutationId').equals(mutationId).count()) === 0) {
       const mutation = entry.mutation;
-      const outboxEntry: Omit<OutboxEntry, 'seq'> = { mutationId, customerKey: entry.customerKey, state: 'pending', mutation };
-      if ('record' in mutation) outboxEntry.recordId = mutation.record.id;
-      await db.outbox.add(outboxEntry);
+      await queueMutation(db, mutation, entry.customerKey, 'record' in mutation ? mutation.record.id : undefined);
     }
     await db.meta.put({ key: REJECTED_KEY, value: list.filter((r) => r !== entry) });
   });
