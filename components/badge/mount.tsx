@@ -134,6 +134,8 @@ export function mountBadge(doc: Document, view: BadgeView, actions: BadgeActions
   const shadow = host.attachShadow({ mode: 'open' });
   adoptStyles(doc, shadow);
   const container = doc.createElement('span');
+  // A box-less wrapper (style.ts): it only holds the shell, then the component's root.
+  container.className = 'root';
   shadow.append(container);
 
   let current = view;

@@ -8,12 +8,16 @@ export const BADGE_CSS = `
   font: 500 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin-inline-start: 6px;
   max-height: 18px; contain: layout style;
   /* In a flex header (X's), the badge shrinks before the site's own items do. */
-  flex-shrink: 1000000; }
+  flex-shrink: 1000000; align-items: center; gap: 2px; }
+/* The wrapper and the badge element generate no box: the pill and buttons are the host's own flex
+   items, two boxes fewer per badge to style and lay out (the wrapper's line box too). The badge
+   element still carries the colours (custom properties inherit) and its pointer and focus events. */
+.root { display: contents; }
 :host([hidden]) { display: none; }
 /* The open card must float above the next posts' badges, which share the page's stacking. */
 :host(:hover), :host(:focus-within) { z-index: 2147483000; }
 .badge { --fg: #0f1419; --muted: #536471; --bg: #ffffff; --line: #cfd9de; --card: #ffffff;
-  display: inline-flex; align-items: center; gap: 2px; white-space: nowrap; color: var(--fg); }
+  display: contents; white-space: nowrap; color: var(--fg); }
 :host([data-theme="dark"]) .badge { --fg: #e7e9ea; --muted: #8b98a5; --bg: #16181c; --line: #38444d; --card: #1e2328; }
 .badge[data-stage="pre-purchase"] { --tone: #1d6fd8; --tint: #e5f0fd; }
 .badge[data-stage="purchase"] { --tone: #0e7a37; --tint: #e3f6e9; }
