@@ -35,7 +35,8 @@ const PAGE_URL = 'https://x.com/home';
 type Mode = 'stream' | 'recycle' | 'real';
 
 interface RunResult {
-  extensionMs: number;
+  /** Extension time, counted and weighted (see extensionTime). */
+  extension: { counted: number; weighted: number };
   layoutStyleMs: number;
   badgeLatencies: number[];
   staleBadges: number;
@@ -199,8 +200,16 @@ async function settledMemory(cdp: CDPSession) {
 
 interface ProfileNode { id: number; callFrame: { url: string }; children?: number[] }
 
-/** Milliseconds of samples whose stack holds a frame of the extension's own scripts. */
-function extensionTime(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): number {
+/** The profiler's sampling interval, as the issue prescribes. */
+const SAMPLING_INTERVAL_US = 500;
+
+/**
+ * The samples whose stack holds a frame of the extension's own scripts, two ways: counted at the
+ * sampling interval (the issue's method, the one its figures for scale were taken with), and
+ * weighted by the time the profiler says passed before the next sample (higher on a busy machine,
+ * where samples come late: a stricter figure, printed beside it).
+ */
+function extensionTime(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): { counted: number; weighted: number } {
   const parent = new Map<number, number>();
   const byId = new Map<number, ProfileNode>();
   for (const node of profile.nodes) {
@@ -219,10 +228,13 @@ function extensionTime(profile: { nodes: ProfileNode[]; samples: number[]; timeD
     return result;
   };
   let micros = 0;
+  let samples = 0;
   profile.samples.forEach((id, i) => {
-    if (holdsExtension(id)) micros += profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
+    if (!holdsExtension(id)) return;
+    samples++;
+    micros += profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
   });
-  return micros / 1000;
+  return { counted: (samples * SAMPLING_INTERVAL_US) / 1000, weighted: micros / 1000 };
 }
 
 async function run(mode: Mode, withExtension: boolean): Promise<RunResult> {
@@ -241,7 +253,7 @@ async function run(mode: Mode, withExtension: boolean): Promise<RunResult> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
     const before = await metrics(cdp);
     await cdp.send('Profiler.start');
     const quarter = runQuarterProbe(page, cdp);
@@ -263,7 +275,7 @@ async function run(mode: Mode, withExtension: boolean): Promise<RunResult> {
     const mid = await quarter;
     const end = await settledMemory(cdp);
     return {
-      extensionMs: extensionTime(profile),
+      extension: extensionTime(profile),
       layoutStyleMs: ((after.LayoutDuration! - before.LayoutDuration!) + (after.RecalcStyleDuration! - before.RecalcStyleDuration!)) * 1000,
       badgeLatencies: audit.lat,
       staleBadges: audit.stale,
@@ -314,13 +326,19 @@ export async function benchFeed(): Promise<BenchRow[]> {
     }
     const base = await run(mode, false);
     const ext = await run(mode, true);
-    const perThousand = (ext.extensionMs / TOTAL_POSTS) * 1000;
+    const perThousand = (ext.extension.counted / TOTAL_POSTS) * 1000;
+    const weightedPerThousand = (ext.extension.weighted / TOTAL_POSTS) * 1000;
     const extraLayout = ext.layoutStyleMs - base.layoutStyleMs;
     const p50 = percentile(ext.badgeLatencies, 50);
     const p95 = percentile(ext.badgeLatencies, 95);
     const label = { stream: 'feed (append/remove)', recycle: 'feed (recycle in place)', real: 'feed (real X cells, append/remove)' }[mode];
     rows.push(
-      { name: `${label}: extension time per 1,000 posts`, value: `${perThousand.toFixed(0)} ms`, target: '≤ 150 ms', ok: perThousand <= 150 },
+      {
+        name: `${label}: extension time per 1,000 posts`,
+        value: `${perThousand.toFixed(0)} ms (by sample time: ${weightedPerThousand.toFixed(0)})`,
+        target: '≤ 150 ms',
+        ok: perThousand <= 150,
+      },
       {
         name: `${label}: layout + style vs without extension`,
         value: `${ext.layoutStyleMs.toFixed(0)} vs ${base.layoutStyleMs.toFixed(0)} ms (${extraLayout >= 0 ? '+' : ''}${extraLayout.toFixed(0)})`,
