@@ -8,6 +8,7 @@ import { ConnectForm } from '../../../components/sync/ConnectForm';
 import { SyncStatus } from '../../../components/sync/SyncStatus';
 import { flagLead, loadSettings, logInteraction, setLeadStatus, type AppDB } from '../../../lib/db';
 import { connect, createSyncEngine, readConnection, readSyncState } from '../../../lib/sync';
+import '../testing-library';
 import { backendPerFile, post, SERVER_URL } from './harness';
 
 const purchase = { stage: 'purchase', department: 'sales', confidence: 0.9 } as const;
