@@ -186,8 +186,13 @@ describe('extension reload while a page is open', () => {
       await waitForBadges(page, 'article[data-testid="tweet"]', 3);
       const extensionPage = await reloading.context.newPage();
       await extensionPage.goto(`chrome-extension://${reloading.extensionId}/welcome.html`);
+      // The extension is unloaded (the old content script's runtime gone) once its service worker
+      // closes: a fixed wait could end before, and the change below would be badged by a script
+      // that does not know yet.
+      const worker = reloading.context.serviceWorkers()[0] ?? reloading.worker!;
+      const unloaded = new Promise((resolve) => worker.once('close', resolve));
       await extensionPage.evaluate('chrome.runtime.reload()').catch(() => undefined);
-      await page.waitForTimeout(500);
+      await unloaded;
       // The next change on the page lets the old script notice it has been replaced.
       await page.evaluate((html) => {
         const template = document.createElement('template');

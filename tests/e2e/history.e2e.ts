@@ -53,7 +53,8 @@ describe('customer history from the badge', () => {
         .map((el) => el.textContent)`);
       expect(truncated).toEqual([]);
       await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?customer=x:${PRICE.handle}`);
-      await panel.locator(`[data-entry-kind="lead"][data-post-id="${PRICE.id}"]`).waitFor({ timeout: 1_000 });
+      // A page load (the panel, its database, its first read), not the live update timed above.
+      await panel.locator(`[data-entry-kind="lead"][data-post-id="${PRICE.id}"]`).waitFor({ timeout: 5_000 });
       expect(errors).toEqual([]);
     } finally {
       await browser.close({ keepProfile: true });
@@ -90,7 +91,8 @@ describe('customer history from the badge', () => {
       );
       expect(unknown).toMatchObject({ ok: false, error: 'Unknown message' });
       await page.reload();
-      await page.waitForTimeout(500);
+      // The panel has read the database once it says what it holds about the customer.
+      await page.getByText('Switchboard has nothing about x:mallory on this device.').waitFor({ timeout: 5_000 });
       expect(await page.locator('[data-entry-kind]').count()).toBe(0);
     } finally {
       await browser.close();

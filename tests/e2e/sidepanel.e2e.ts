@@ -89,8 +89,11 @@ describe('the side panel at 320 px, light and dark, by keyboard', () => {
       const [r, g, b] = contrast.background.match(/\d+/g)!.map(Number) as [number, number, number];
       expect((r + g + b) / 3 > 128).toBe(scheme === 'light');
       for (const view of ['Customer', 'My work', 'Leads', 'Search']) {
-        await panel.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view, exact: true }).click();
-        await panel.waitForTimeout(100);
+        const views = panel.getByRole('navigation', { name: 'Views' });
+        await views.getByRole('button', { name: view, exact: true }).click();
+        // The view shown, and its data read (IndexedDB): measured before, it would be "Loading…".
+        await views.locator('button[aria-current="page"]', { hasText: view }).waitFor();
+        await panel.getByText('Loading…').waitFor({ state: 'detached' });
         const overflow = (await panel.evaluate(OVERFLOWING)) as { scroll: number; out: string[] };
         expect({ view, ...overflow }).toEqual({ view, scroll: 0, out: [] });
       }

@@ -17,7 +17,7 @@ import {
   type TestDatabase,
   type TestTeam,
 } from './helpers';
-import { readEvents } from './sse';
+import { watchEvents } from './sse';
 
 /**
  * Team A's data must be invisible and untouchable for team B through every route. The routes come
@@ -244,15 +244,19 @@ const cases: Record<string, Case> = {
   'GET /v1/sync/channel': async () => {
     const aStream = await app.request('/v1/sync/channel', { headers: { Authorization: `Bearer ${A.token}` } });
     const bStream = await app.request('/v1/sync/channel', { headers: { Authorization: `Bearer ${B.token}` } });
-    const aEvents = readEvents(aStream, 800);
-    const bEvents = readEvents(bStream, 800);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const text = (events: unknown[]) => JSON.stringify(events);
+    // Each read until what its own team sent arrived. A's events are published before B's own
+    // presence, so one leaking to B would be read before the end of B's.
+    const aEvents = watchEvents(aStream, 10_000, (seen) => text(seen).includes('x:a-post') && text(seen).includes('10000'));
+    const bEvents = watchEvents(bStream, 10_000, (seen) => text(seen).includes('x:b-post'));
+    // Both channels subscribed (their first event came): nothing published from here is missed.
+    // hub.changed() is announced to the listeners there are, and to no one later.
+    await Promise.all([aEvents.started(), bEvents.started()]);
     // A change in A (announced as it would be after a commit) and presence on both sides.
     hub.changed(A.teamId, 10_000);
     await client(app, A.token).post('/v1/presence', { postKey: 'x:a-post', activity: 'viewing' });
     await client(app, B.token).post('/v1/presence', { postKey: 'x:b-post', activity: 'answering' });
-    const [seenByA, seenByB] = await Promise.all([aEvents, bEvents]);
-    const text = (events: unknown[]) => JSON.stringify(events);
+    const [seenByA, seenByB] = await Promise.all([aEvents.done, bEvents.done]);
     expect(text(seenByB)).not.toContain('x:a-post');
     expect(text(seenByB)).not.toContain('10000');
     expect(text(seenByB)).toContain('x:b-post');

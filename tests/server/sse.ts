@@ -40,3 +40,28 @@ export async function readEvents(res: Response, ms: number, until?: (events: Sse
   }
   return events;
 }
+
+/**
+ * `readEvents`, watched while it reads: `started()` resolves once the first event arrived, that is
+ * once the channel is subscribed to the team (the route subscribes before it writes anything), so
+ * what a test publishes after it cannot be missed.
+ */
+export function watchEvents(res: Response, ms: number, until?: (events: SseEvent[]) => boolean) {
+  let seen: SseEvent[] = [];
+  let ended = false;
+  const done = readEvents(res, ms, (events) => {
+    seen = events;
+    return until?.(events) ?? false;
+  }).finally(() => {
+    ended = true;
+  });
+  return {
+    done,
+    async started(): Promise<void> {
+      while (seen.length === 0) {
+        if (ended) throw new Error('the channel ended before its first event');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+  };
+}

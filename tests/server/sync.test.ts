@@ -257,7 +257,7 @@ describe('push channel (server-sent events)', () => {
     const res = await app.request('/v1/sync/channel', { headers: { Authorization: `Bearer ${samToken}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reading = readEvents(res, 3000, (events) => events.length >= 2);
+    const reading = readEvents(res, 10_000, (events) => events.length >= 2);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const { cursor: before } = await pullAll(admin);
     await push(admin, [mutation.interaction(interaction('x:live'))]);
@@ -273,7 +273,7 @@ describe('push channel (server-sent events)', () => {
     const app2 = testApp(other, { channel: hub2 });
     try {
       const res = await app2.request('/v1/sync/channel', { headers: { Authorization: `Bearer ${samToken}` } });
-      const reading = readEvents(res, 4000, (events) => events.some((e) => e.event === 'presence') && events.length >= 3);
+      const reading = readEvents(res, 10_000, (events) => events.some((e) => e.event === 'presence') && events.length >= 3);
       await new Promise((resolve) => setTimeout(resolve, 150));
       await push(admin, [mutation.interaction(interaction('x:elsewhere'))]);
       expect((await admin.post('/v1/presence', { postKey: 'x:123', activity: 'answering' })).status).toBe(204);
@@ -305,7 +305,7 @@ describe('push channel (server-sent events)', () => {
     });
 
     const res = await app.request('/v1/sync/channel', { headers: { Authorization: `Bearer ${samToken}` } });
-    const events = await readEvents(res, 1000, (seen) => seen.some((e) => (e.data as { postKey?: string }).postKey === 'x:902'));
+    const events = await readEvents(res, 10_000, (seen) => seen.some((e) => (e.data as { postKey?: string }).postKey === 'x:902'));
     expect(events[0]).toMatchObject({ event: 'changed' });
     const replayed = events.slice(1).flatMap((e) => (e.event === 'presence' && /^x:90\d$/.test((e.data as { postKey: string }).postKey) ? [e.data] : []));
     expect(replayed).toEqual([

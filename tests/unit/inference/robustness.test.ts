@@ -5,11 +5,20 @@ import { infer } from '../../../lib/inference';
 /** Generous: the engine takes well under a millisecond; this catches blow-ups, not slowness. */
 const BOUND_MS = 500;
 
-function timed(text: string): { ms: number; ok: boolean } {
-  const t0 = performance.now();
-  const r = infer(text);
-  const ms = performance.now() - t0;
-  return { ms, ok: InferenceSchema.safeParse(r).success };
+/**
+ * The best of a few runs: a blow-up is slow every time, while a garbage collection or the process
+ * waiting for a core on a busy machine lands on one run only.
+ */
+function timed(text: string, runs = 3): { ms: number; ok: boolean } {
+  let ms = Infinity;
+  let ok = true;
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    const r = infer(text);
+    ms = Math.min(ms, performance.now() - t0);
+    ok &&= InferenceSchema.safeParse(r).success;
+  }
+  return { ms, ok };
 }
 
 const N = 100_000;
@@ -81,8 +90,8 @@ describe('infer: hostile input', () => {
 
   it('reads only the start of a huge post, so time does not grow with its length', () => {
     const cue = 'my order never arrived. ';
-    const small = timed(cue.repeat(400));
-    const huge = timed(cue.repeat(40_000));
+    const small = timed(cue.repeat(400), 5);
+    const huge = timed(cue.repeat(40_000), 5);
     expect(huge.ms).toBeLessThan(Math.max(50, small.ms * 20));
     expect(infer(cue.repeat(40_000)).stage).toBe('post-purchase');
   });

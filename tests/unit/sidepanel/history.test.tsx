@@ -7,6 +7,7 @@ import { customerFromUrl } from '../../../components/sidepanel/SidePanelApp';
 import { AppDB, flagLead, logInteraction, recordSeen, SCHEMA_VERSIONS } from '../../../lib/db';
 import { at, failWrites, freshDB, post, purchase, quotaExceeded, snapshotAll } from '../db/helpers';
 import { renderPanel } from './helpers';
+import '../testing-library';
 
 let db: AppDB;
 afterEach(() => {

@@ -6,6 +6,7 @@ import { saveSettings, DEFAULT_SETTINGS, type AppDB } from '../../../lib/db';
 import type { Assignment } from '../../../lib/model';
 import { at, freshDB, T0 } from '../db/helpers';
 import { renderPanel } from './helpers';
+import '../testing-library';
 
 /**
  * "My work" lists the assignments that reach me from the team: routed by the team server at a

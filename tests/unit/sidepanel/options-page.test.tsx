@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OptionsApp } from '../../../components/options/OptionsApp';
 import { backupHistory, loadSettings, logInteraction, recordSeen, type AppDB } from '../../../lib/db';
 import { at, freshDB, post, purchase, snapshotAll } from '../db/helpers';
+import '../testing-library';
 
 let db: AppDB;
 afterEach(() => {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { flagLead, logInteraction, recordSeen, saveSettings, DEFAULT_SETTINGS, setLeadStatus, type AppDB } from '../../../lib/db';
 import { at, freshDB, post, purchase, T0 } from '../db/helpers';
 import { renderPanel } from './helpers';
+import '../testing-library';
 
 let db: AppDB;
 afterEach(() => {

@@ -62,12 +62,14 @@ describe('the push channel', () => {
     const sam = await member(await team.member('sam'), { onPresence: (e) => presence.push(e) });
     await dana.engine.start();
     await sam.engine.start();
-    await until(() => sam.engine.channelStatus() === 'open', 5_000, 'the channel to open');
+    await until(() => sam.engine.channelStatus() === 'open', 10_000, 'the channel to open');
 
     const { interaction } = await logInteraction(dana.db, { post: post('live_customer'), inference: postPurchase }, { me: 'dana' });
     const clicked = performance.now();
     await dana.engine.syncNow();
     const changed = performance.now(); // the backend announces the change as the push commits
+    // The one deadline here that is a claim (within two seconds of the click, asserted below); the
+    // others only bound how long a busy machine may take, and end as soon as their condition holds.
     await until(async () => (await sam.db.interactions.get(interaction.id)) !== undefined, 2_000, 'the interaction on Sam’s side');
     expect(performance.now() - changed).toBeLessThan(1_000);
     expect(performance.now() - clicked).toBeLessThan(2_000);
@@ -75,7 +77,7 @@ describe('the push channel', () => {
 
     // presence rides the same channel
     expect(await sendPresence(sam.db, backend.fetch, { postKey: interaction.post.postKey, activity: 'answering' })).toBe(true);
-    await until(() => presence.length > 0, 2_000, 'presence');
+    await until(() => presence.length > 0, 10_000, 'presence');
     expect(presence[0]).toMatchObject({ type: 'presence', memberHandle: 'sam', activity: 'answering' });
   });
 
@@ -94,17 +96,17 @@ describe('the push channel', () => {
     };
     const first = worker();
     await first.engine.start();
-    await until(() => first.engine.channelStatus() === 'open', 5_000, 'the channel to open');
+    await until(() => first.engine.channelStatus() === 'open', 10_000, 'the channel to open');
     expect(await sendPresence(dana.db, backend.fetch, { postKey: 'x:4242', activity: 'answering' })).toBe(true);
     expect(await sendPresence(dana.db, backend.fetch, { postKey: 'x:4243', activity: 'viewing' })).toBe(true);
     expect(await sendPresence(dana.db, backend.fetch, { postKey: 'x:4243', activity: 'left' })).toBe(true);
-    await until(() => first.board.at('x:4242').length > 0, 2_000, 'presence on the first board');
+    await until(() => first.board.at('x:4242').length > 0, 10_000, 'presence on the first board');
 
     first.engine.stop(); // the browser stops the worker: its memory is gone
     const second = worker();
     expect(second.board.at('x:4242')).toEqual([]);
     await second.engine.start();
-    await until(() => second.board.at('x:4242').length > 0, 2_000, 'presence on the restarted worker’s board');
+    await until(() => second.board.at('x:4242').length > 0, 10_000, 'presence on the restarted worker’s board');
     expect(second.board.at('x:4242')).toMatchObject([{ memberHandle: 'dana', activity: 'answering' }]);
     expect(second.board.at('x:4243')).toEqual([]);
   });
@@ -115,25 +117,25 @@ describe('the push channel', () => {
     const sam = await member(await team.member('sam'));
     backend.faults.push({ fault: 'status500', path: /channel/ }, { fault: 'down', path: /channel/ });
     await sam.engine.start();
-    await until(() => sam.engine.channelStatus() === 'open', 5_000, 'the channel to open after two failures');
+    await until(() => sam.engine.channelStatus() === 'open', 10_000, 'the channel to open after two failures');
     expect(backend.calls.filter((c) => c.path === '/v1/sync/channel').length).toBeGreaterThanOrEqual(3);
 
     const { interaction } = await logInteraction(dana.db, { post: post('reconnect_customer'), inference: postPurchase }, { me: 'dana' });
     await dana.engine.syncNow();
-    await until(async () => (await sam.db.interactions.get(interaction.id)) !== undefined, 2_000, 'the interaction');
+    await until(async () => (await sam.db.interactions.get(interaction.id)) !== undefined, 10_000, 'the interaction');
   });
 
   it('a token revoked while the channel is open stops sync with the message, with no sync call', async () => {
     const team = await backend.team('Revoked live');
     const sam = await member(await team.member('sam'));
     await sam.engine.start();
-    await until(() => sam.engine.channelStatus() === 'open', 5_000, 'the channel to open');
+    await until(() => sam.engine.channelStatus() === 'open', 10_000, 'the channel to open');
     for (const id of await team.tokenIds('sam')) await team.api.delete(`/v1/tokens/${id}`);
-    await until(async () => (await readSyncState(sam.db)).stopped, 5_000, 'the revoked state');
+    await until(async () => (await readSyncState(sam.db)).stopped, 10_000, 'the revoked state');
     const state = await readSyncState(sam.db);
     expect(state).toMatchObject({ status: 'error', problem: 'revoked' });
     expect(state.reason).toMatch(/^Your access to Revoked live was revoked/);
-    await until(() => sam.engine.channelStatus() === 'none', 2_000, 'the channel to close');
+    await until(() => sam.engine.channelStatus() === 'none', 10_000, 'the channel to close');
   });
 });
 
@@ -165,25 +167,25 @@ describe('startSync: what the background runs', () => {
     const handle: SyncHandle = startSync({ db: local, fetch: backend.fetch, alarms, action, random: () => 0, keepAlive: () => (kept += 1) });
     cleanups.unshift(() => handle.stop());
     expect(created).toEqual([{ name: SYNC_ALARM, info: { periodInMinutes: 1 } }]);
-    await until(() => badge.length > 0, 2_000, 'the first badge');
+    await until(() => badge.length > 0, 10_000, 'the first badge');
     expect(badge.at(-1)).toMatchObject({ text: '', title: 'Switchboard: not connected to a team (everything works on this device)' });
 
     // Connecting from the options page: the background follows.
     await connect(local, { serverUrl: SERVER_URL, token: await team.member('dana') }, backend.fetch);
-    await until(async () => (await readSyncState(local)).status === 'synced', 5_000, 'synced after connect');
-    await until(() => handle.engine.channelStatus() === 'open', 5_000, 'the channel');
-    await until(() => kept === 1, 2_000, 'a keep-alive on channel traffic');
+    await until(async () => (await readSyncState(local)).status === 'synced', 10_000, 'synced after connect');
+    await until(() => handle.engine.channelStatus() === 'open', 10_000, 'the channel');
+    await until(() => kept === 1, 10_000, 'a keep-alive on channel traffic');
 
     // A click in a content script lands in the outbox: pushed without anyone calling syncNow.
     const { interaction } = await logInteraction(local, { post: post('bg_customer'), inference: postPurchase }, { me: 'dana' });
-    await until(async () => (await local.outbox.count()) === 0, 3_000, 'the outbox to drain');
+    await until(async () => (await local.outbox.count()) === 0, 10_000, 'the outbox to drain');
     const pulled = await backend.api(team.token).get('/v1/sync/changes');
     expect(JSON.stringify(pulled.body)).toContain(interaction.id);
 
     // Offline: the badge counts what waits.
     backend.down = true;
     await logInteraction(local, { post: post('bg_customer'), inference: postPurchase, note: 'second' }, { me: 'dana' });
-    await until(() => /offline/.test(badge.at(-1)?.title ?? ''), 3_000, 'the offline badge');
+    await until(() => /offline/.test(badge.at(-1)?.title ?? ''), 10_000, 'the offline badge');
     expect(badge.at(-1)).toMatchObject({ text: '1', color: '#6b7280' });
     expect(badge.at(-1)!.title).toMatch(/^Switchboard: offline\. Can’t reach the team server at sb\.test.* 1 change waiting, kept on this device\.$/);
 
@@ -192,16 +194,16 @@ describe('startSync: what the background runs', () => {
     const waiting = await readSyncState(local);
     await local.meta.put({ key: 'sync.state', value: { ...waiting, nextAttemptAt: new Date(Date.now() - 1).toISOString() } });
     fire(SYNC_ALARM);
-    await until(async () => (await readSyncState(local)).status === 'synced', 3_000, 'synced after the alarm');
-    await until(() => badge.at(-1)?.text === '', 2_000, 'the quiet badge');
+    await until(async () => (await readSyncState(local)).status === 'synced', 10_000, 'synced after the alarm');
+    await until(() => badge.at(-1)?.text === '', 10_000, 'the quiet badge');
 
     // "Sync now" from a page
     const pushes = backend.calls.length;
     await requestSync(local);
-    await until(() => backend.calls.length > pushes, 2_000, 'a requested sync');
+    await until(() => backend.calls.length > pushes, 10_000, 'a requested sync');
 
     await disconnect(local);
-    await until(() => handle.engine.channelStatus() === 'none', 2_000, 'the channel to close');
+    await until(() => handle.engine.channelStatus() === 'none', 10_000, 'the channel to close');
     expect((await readSyncState(local)).status).toBe('disconnected');
     handle.stop();
     expect(listeners).toHaveLength(0);
