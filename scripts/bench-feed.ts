@@ -315,6 +315,28 @@ function contentScriptGzipKb(): number {
   return bytes / 1024;
 }
 
+/** `BENCH_FEED_RUNS=N`: pairs of runs per mode (2 by default; 1 for quick experiments). */
+const RUNS = Math.max(1, Number(process.env.BENCH_FEED_RUNS ?? 2) || 2);
+
+/**
+ * One result from several runs of the same kind: the least time (extension, layout and style),
+ * every badge latency, the worst stale and missing counts, and the last run's memory.
+ */
+function leastOf(results: RunResult[]): RunResult {
+  const last = results.at(-1)!;
+  return {
+    ...last,
+    extension: {
+      counted: Math.min(...results.map((r) => r.extension.counted)),
+      weighted: Math.min(...results.map((r) => r.extension.weighted)),
+    },
+    layoutStyleMs: Math.min(...results.map((r) => r.layoutStyleMs)),
+    badgeLatencies: results.flatMap((r) => r.badgeLatencies),
+    staleBadges: Math.max(...results.map((r) => r.staleBadges)),
+    missingBadges: Math.max(...results.map((r) => r.missingBadges)),
+  };
+}
+
 export async function benchFeed(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   // BENCH_FEED_MODES=stream,real (any of stream, recycle, real) runs only those, for quicker experiments.
@@ -324,8 +346,16 @@ export async function benchFeed(): Promise<BenchRow[]> {
       rows.push({ name: 'feed (real X cells)', value: `skipped: ${REAL_X_TIMELINE} is absent`, target: 'reported', ok: true });
       continue;
     }
-    const base = await run(mode, false);
-    const ext = await run(mode, true);
+    // Baseline and extension runs alternate, and each figure of time is the least of its runs:
+    // other work on the machine only ever adds time (the issue measured ±2 s of noise per run).
+    const bases: RunResult[] = [];
+    const exts: RunResult[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      bases.push(await run(mode, false));
+      exts.push(await run(mode, true));
+    }
+    const base = leastOf(bases);
+    const ext = leastOf(exts);
     const perThousand = (ext.extension.counted / TOTAL_POSTS) * 1000;
     const weightedPerThousand = (ext.extension.weighted / TOTAL_POSTS) * 1000;
     const extraLayout = ext.layoutStyleMs - base.layoutStyleMs;
@@ -335,17 +365,17 @@ export async function benchFeed(): Promise<BenchRow[]> {
     rows.push(
       {
         name: `${label}: extension time per 1,000 posts`,
-        value: `${perThousand.toFixed(0)} ms (by sample time: ${weightedPerThousand.toFixed(0)})`,
+        value: `${perThousand.toFixed(0)} ms (by sample time: ${weightedPerThousand.toFixed(0)}; least of ${RUNS})`,
         target: '≤ 150 ms',
         ok: perThousand <= 150,
       },
       {
         name: `${label}: layout + style vs without extension`,
-        value: `${ext.layoutStyleMs.toFixed(0)} vs ${base.layoutStyleMs.toFixed(0)} ms (${extraLayout >= 0 ? '+' : ''}${extraLayout.toFixed(0)})`,
+        value: `${ext.layoutStyleMs.toFixed(0)} vs ${base.layoutStyleMs.toFixed(0)} ms (${extraLayout >= 0 ? '+' : ''}${extraLayout.toFixed(0)}; least of ${RUNS})`,
         target: 'no measurable extra (±10%)',
         ok: extraLayout <= Math.max(50, base.layoutStyleMs * 0.1),
       },
-      { name: `${label}: post → badge p50 / p95`, value: `${p50.toFixed(1)} / ${p95.toFixed(1)} ms (${ext.badgeLatencies.length} posts)`, target: 'p95 ≤ 50 ms', ok: p95 <= 50 && ext.badgeLatencies.length >= TOTAL_POSTS * 0.95 },
+      { name: `${label}: post → badge p50 / p95`, value: `${p50.toFixed(1)} / ${p95.toFixed(1)} ms (${ext.badgeLatencies.length} posts, ${RUNS} runs)`, target: 'p95 ≤ 50 ms', ok: p95 <= 50 && ext.badgeLatencies.length >= TOTAL_POSTS * RUNS * 0.95 },
       { name: `${label}: stale or missing badges at the end`, value: `${ext.staleBadges} stale, ${ext.missingBadges} missing`, target: '0', ok: ext.staleBadges === 0 && ext.missingBadges === 0 },
       {
         name: `${label}: DOM nodes after GC, 500 → 2,000 posts`,
