@@ -72,6 +72,10 @@ export const W = {
   subjectVerb: SUBJECT_VERB,
   /** A brand's own post or account ("photo", "caption", "admin"): talk about it is a fan's reply. */
   content: 16777216,
+  /** "or", "vs": between two choices. */
+  alternative: 33554432,
+  /** "until": a refusal that waits for something. */
+  until: 67108864,
 } as const;
 
 /** Cue names the engine treats specially, as small integers (`Cue.special`). */
@@ -270,6 +274,8 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   mark(pack.contrasts, W.contrast);
   mark(pack.concessives, W.concessive);
   mark(pack.waitContext, W.waitContext);
+  mark(pack.alternatives, W.alternative);
+  mark(pack.untilWords, W.until);
   const purchaseKeys = new Set(words(pack.purchaseVerbs).map(stem));
   const vocab = new Map<string, number>();
   const keyer: Keyer = {

@@ -27,6 +27,13 @@ const RETWEET_CHATTER = 4;
 const PR_THRESHOLD = 1.8;
 /** A cue inside a question counts this much more (when the cue is question-sensitive). */
 const QUESTION_BOOST = 1.5;
+/** A feeling inside a question counts this much ("is it any good?" is no praise). */
+const QUESTION_FEELING = 0.3;
+/** A refusal that waits for something ("not buying until …"): a blocked purchase, or an interest waiting for a price. */
+const UNTIL_BLOCKED = 1.5;
+const UNTIL_WAITING = 1.0;
+/** "Pixel 9 or iPhone 16?": two named choices. */
+const ALTERNATIVES = 1.0;
 /** Words before a cue that can negate it. */
 const NEGATION_REACH = 3;
 const MAX_SIGNALS = 12;
@@ -427,6 +434,8 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   let negatedIntent = -1;
   let press = false;
   let resolved = false;
+  /** A refusal to buy that waits for something ("not booking until the app works"). */
+  let untilRefusal = false;
 
   const feeling = feelingWeights(doc);
   // "thanks for" waiting for the next cue: a problem right after it makes the thanks sarcastic.
@@ -471,13 +480,23 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       let w = seen === 0 ? cue.weight : cue.weight / (2 * seen);
       const f = cue.flags;
       const special = cue.special;
-      // "Thanks" closing a question is politeness, not praise.
+      // "Thanks" closing a question is politeness, not praise; a feeling inside a question is not praise
+      // either ("has a train of yours ever arrived ON TIME?", "is it as GOOD as everyone says?").
       if (special === SP.thanks && anyQuestion) w *= 0.3;
+      else if (inQuestion && f & FL.positive && cue.stage === NONE_ && questionMarkAfter(doc, end)) w *= QUESTION_FEELING;
       if (f & FL.question && inQuestion) {
         w *= QUESTION_BOOST;
         boosted = true;
       }
+      // "won't be ordering UNTIL you fix the app": a purchase waiting for something, not churn.
+      if (f & FL.churn && cue.stage === POST && !againWord && untilAfter(doc, end)) {
+        untilRefusal = true;
+        if (negatedIntent < 0) negatedIntent = h;
+        signals.span('negated-purchase', -w, start, end);
+        continue;
+      }
       if (neg === NEG && f & FL.negatable) {
+        if (cue.stage === BUY && untilAfter(doc, end)) untilRefusal = true;
         if (negatedIntent < 0) negatedIntent = h;
         signals.span(cue.stage === BUY ? 'negated-purchase' : 'negated-interest', -w, Math.max(0, start - 2), end);
         continue;
@@ -551,6 +570,24 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   }
 
   structural(doc, pack, s, signals);
+
+  // "Not buying anything until your site stops crashing": a purchase blocked by a problem (service);
+  // "not buying the new Pixel until the price drops": an interest waiting for a price, when something
+  // else in the post is about buying (not "not ordering takeaway until payday").
+  if (untilRefusal && !againWord && !s.churn) {
+    if (s.problem > 0) {
+      addStage(s, BUY, UNTIL_BLOCKED, 'blocked-attempt', false);
+      s.intent = true;
+      s.blocked = true;
+      signals.text('blocked-purchase', UNTIL_BLOCKED, s.problemText);
+    } else if ((s.stage[BUY] as number) + (s.context[BUY] as number) + (s.stage[PRE] as number) > 0) {
+      s.stage[PRE] = (s.stage[PRE] as number) + (s.stage[BUY] as number) + UNTIL_WAITING;
+      s.stage[BUY] = 0;
+      s.context[BUY] = 0;
+      addStage(s, PRE, UNTIL_WAITING, 'waiting-to-buy', false);
+      signals.text('waiting-to-buy', UNTIL_WAITING, excerpt(doc, hitStart[negatedIntent] as number, hitEnd[negatedIntent] as number));
+    }
+  }
 
   // Emoji count as sentiment, at most one point each way.
   const emojiPositive = doc.emojiPositive > 0 ? Math.min(1, 0.7 * doc.emojiPositive) : 0;
@@ -700,10 +737,23 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
   let hashtagDone = false;
   let hashtagChatter = false;
   let thingSeen = false;
+  let alternativesSeen = false;
   for (let i = 0; i < n; i++) {
     const cls = classes[i] as number;
     // Most words start none of these cues: plain words that are not verbs of buying, possessives or numbers.
-    if ((cls & (WC.purchaseVerb | WC.possessive | WC.number | WC.newWord)) === 0 && (kinds[i] as number) < 2) continue;
+    if ((cls & (WC.purchaseVerb | WC.possessive | WC.number | WC.newWord | WC.alternative)) === 0 && (kinds[i] as number) < 2) continue;
+    if (cls & WC.alternative) {
+      if (!alternativesSeen && namedChoice(doc, i)) {
+        alternativesSeen = true;
+        // A product name with a model number or an inner capital ("iPhone 16", "V15") is firm; two
+        // capitalised names alone ("Vodafone or EE", "Marvel or DC") count in full only with context.
+        const firm = modelLike(doc, i - 2) || modelLike(doc, i - 1) || modelLike(doc, i + 1) || modelLike(doc, i + 2);
+        const w = doc.questions[sentences[i] as number] ? ALTERNATIVES * QUESTION_BOOST : ALTERNATIVES;
+        addStage(s, BUY, w, 'comparison', !firm);
+        signals.span('comparison', w, i - 1, i + 1);
+      }
+      continue;
+    }
     if (cls & WC.purchaseVerb && i > 1 && (info[i - 1] as WordInfo).word === 'to') {
       intentBefore(doc, i, s, signals);
       continue;
@@ -803,6 +853,69 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
       signals.span('order-number', 1.2, i, i);
     }
   }
+}
+
+/** Whether a word after token `end`, in its sentence, makes the refusal wait for something ("not booking UNTIL …"). */
+function untilAfter(doc: Doc, end: number): boolean {
+  const sentence = doc.sentence[end];
+  for (let k = end + 1; k < doc.n && k <= end + 6 && doc.sentence[k] === sentence; k++) {
+    if ((doc.cls[k] as number) & WC.until) return true;
+  }
+  return false;
+}
+
+/** Whether the sentence of token `at` ends with a question mark ("would also like to say …!" does not ask). */
+function questionMarkAfter(doc: Doc, at: number): boolean {
+  const sentence = doc.sentence[at];
+  let last = at;
+  while (last + 1 < doc.n && doc.sentence[last + 1] === sentence) last++;
+  const to = last + 1 < doc.n ? (doc.start[last + 1] as number) : doc.source.length;
+  for (let c = doc.end[last] as number; c < to; c++) if (doc.source.charCodeAt(c) === 63) return true;
+  return false;
+}
+
+/** Code unit `c` is an ASCII capital. */
+const isCapital = (c: number): boolean => c >= 65 && c <= 90;
+
+/** Token `k` is a word written with a capital first ("Garmin", "EE"), or a number after one ("Pixel 9"). */
+function named(doc: Doc, k: number): boolean {
+  if (k < 0 || k >= doc.n || doc.kind[k] !== 0) return false;
+  const cls = doc.cls[k] as number;
+  if (cls & WC.number) return k > 0 && doc.sentence[k - 1] === doc.sentence[k] && named(doc, k - 1);
+  if (cls & (WC.stopword | WC.questionStarter)) return false;
+  const from = doc.start[k] as number;
+  const to = doc.end[k] as number;
+  // Capitals only ("JFK", "LOL") are codes and shouting as often as names.
+  if (to - from > 1 && isCapital(doc.source.charCodeAt(from + 1))) return modelLike(doc, k);
+  if (isCapital(doc.source.charCodeAt(from))) return true;
+  // "iPhone", "eBike": a capital inside.
+  for (let c = from + 1; c < to; c++) if (isCapital(doc.source.charCodeAt(c))) return true;
+  return false;
+}
+
+/** Token `k` looks like a model name: digits, or a capital after a lower-case letter ("iPhone", "V15", "PS5"). */
+function modelLike(doc: Doc, k: number): boolean {
+  if (k < 0 || k >= doc.n || doc.kind[k] !== 0) return false;
+  if ((doc.cls[k] as number) & WC.number) return named(doc, k);
+  const from = doc.start[k] as number;
+  const to = doc.end[k] as number;
+  let letters = false;
+  let digits = false;
+  let innerCapital = false;
+  for (let c = from; c < to; c++) {
+    const code = doc.source.charCodeAt(c);
+    if (code >= 48 && code <= 57) digits = true;
+    else if (isCapital(code)) {
+      if (c > from && !isCapital(doc.source.charCodeAt(c - 1))) innerCapital = true;
+    } else letters = true;
+  }
+  return (digits && (letters || to - from > 1)) || (innerCapital && letters);
+}
+
+/** "Garmin OR Apple Watch", "Monzo VS Starling": named things on both sides, in one sentence. */
+function namedChoice(doc: Doc, i: number): boolean {
+  const sentence = doc.sentence[i];
+  return i > 0 && i + 1 < doc.n && doc.sentence[i - 1] === sentence && doc.sentence[i + 1] === sentence && named(doc, i - 1) && named(doc, i + 1);
 }
 
 /** "FOR 3 hours", "waited 2 days", "40 minutes ON hold": a wait, not a duration ("took 10 minutes"). */

@@ -42,6 +42,7 @@ const MARKETING_PRE: Record<string, string> = {
   'need-awareness': 'Aware of a need: offer helpful advice for choosing, no pitch',
   'my-old': 'Aware of a need: offer helpful advice for choosing, no pitch',
   'product-news': 'Following the news: share the story and where to learn more',
+  'waiting-to-buy': 'Waiting for a better moment to buy: say when the price or offer changes, no pitch',
 };
 
 const SERVICE: Record<string, string> = {
