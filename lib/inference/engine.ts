@@ -228,6 +228,8 @@ interface Scores {
   ownership: number;
   /** Weight of news of something just got or first used ("finally arrived", "my new …"). */
   acquired: number;
+  /** An amount followed by what it buys ("£60 for a return"). */
+  priceOf: boolean;
   intent: boolean;
   /** Problem weight that went to post-purchase, movable to purchase when the problem blocks buying. */
   problemStage: number;
@@ -260,6 +262,7 @@ function newScores(): Scores {
     helpRequest: false,
     ownership: 0,
     acquired: 0,
+    priceOf: false,
     intent: false,
     problemStage: 0,
     concededPositive: 0,
@@ -295,6 +298,7 @@ function resetScores(s: Scores, sarcasm: boolean): Scores {
   s.helpRequest = false;
   s.ownership = 0;
   s.acquired = 0;
+  s.priceOf = false;
   s.intent = false;
   s.problemStage = 0;
   s.concededPositive = 0;
@@ -633,7 +637,12 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // and tells nothing of the author's own: a fan's reply.
   const aboutContent = (doc.classes & WC.content) !== 0 && !firstPerson(doc);
   if (addressed && s.media === 0 && !reputation && !otherFirm && (termHits.brand !== null || termHits.product !== null || spokenTo(doc))) {
-    if (s.negative >= 0.7 || s.problem > 0) {
+    if (s.priceOf && s.negative >= 0.7 && s.problem === 0 && s.ownership === 0 &&
+      (s.stage[POST] as number) === 0 && (s.context[POST] as number) === 0) {
+      // Cross about a price or an offer, with nothing owned or used: a buyer put off ("£1,599 for a laptop with 8GB, come on").
+      addStage(s, BUY, 1, 'price-complaint', false);
+      signals.text('price-complaint', 1, mentionExcerpt(doc));
+    } else if (s.negative >= 0.7 || s.problem > 0) {
       addStage(s, POST, 1, 'complaint-to-brand', false);
       signals.text('complaint-to-brand', 1, mentionExcerpt(doc));
     } else if (s.positive >= 0.7 && (s.positive > emojiPositive || hasWord(doc)) && !aboutContent) {
@@ -821,6 +830,10 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
     const kind = kinds[i] as number;
     if (kind === 3 && !moneySeen) {
       moneySeen = true;
+      // "£1,599 FOR a laptop": the price of something (not "a $100 suitcase", "$200 to change").
+      let j = i + 1;
+      while (j < n && sentences[j] === sentences[i] && (classes[j] as number) & WC.number) j++; // "£1,599"
+      if (j < n && sentences[j] === sentences[i] && (info[j] as WordInfo).word === 'for') s.priceOf = true;
       addStage(s, BUY, doc.questions[sentences[i] as number] ? 0.9 : 0.6, 'price-question', false);
       signals.text('price-mention', 0.6, doc.source.slice(Math.max(0, (doc.start[i] as number) - 1), doc.end[i] as number));
       continue;

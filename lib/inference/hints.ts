@@ -32,6 +32,7 @@ const SALES: Record<string, string> = {
   'store-question': 'Planning a visit: give opening hours and the nearest store',
   'contact-sales': 'Wants to talk to sales: reply with a contact and the next step',
   comparison: 'Comparing options: say briefly and honestly what sets us apart',
+  'price-complaint': 'Put off by the price: explain what it includes and point to a cheaper option or offer',
   'competitor-switch': 'Thinking of switching: show what they gain and how easy it is',
 };
 
