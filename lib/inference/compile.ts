@@ -89,6 +89,8 @@ export const S = {
   goingPublic: 6,
   resolved: 7,
   press: 8,
+  bookingChange: 9,
+  churn: 10,
 } as const;
 
 const SPECIAL: Record<string, number> = {
@@ -100,10 +102,12 @@ const SPECIAL: Record<string, number> = {
   'going-public': S.goingPublic,
   resolved: S.resolved,
   press: S.press,
+  'booking-change': S.bookingChange,
+  'churn-risk': S.churn,
 };
 
 /** Cues saying the author already owns or used something (a problem then is not a blocked purchase). */
-const OWNERSHIP_CUES = new Set(['bought', 'order-status', 'refund-return', 'praise', 'booking-change', 'loyalty']);
+const OWNERSHIP_CUES = new Set(['bought', 'order-status', 'refund-return', 'praise', 'booking-change', 'loyalty', 'churn-risk']);
 
 export interface Cue {
   name: string;

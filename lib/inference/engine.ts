@@ -230,6 +230,8 @@ interface Scores {
   acquired: number;
   /** An amount followed by what it buys ("£60 for a return"). */
   priceOf: boolean;
+  /** Changing or ending something already had ("change the booking", "cancelling my subscription"). */
+  changesOwned: boolean;
   intent: boolean;
   /** Problem weight that went to post-purchase, movable to purchase when the problem blocks buying. */
   problemStage: number;
@@ -263,6 +265,7 @@ function newScores(): Scores {
     ownership: 0,
     acquired: 0,
     priceOf: false,
+    changesOwned: false,
     intent: false,
     problemStage: 0,
     concededPositive: 0,
@@ -299,6 +302,7 @@ function resetScores(s: Scores, sarcasm: boolean): Scores {
   s.ownership = 0;
   s.acquired = 0;
   s.priceOf = false;
+  s.changesOwned = false;
   s.intent = false;
   s.problemStage = 0;
   s.concededPositive = 0;
@@ -534,6 +538,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       if (f & FL.problem && !s.problemText) s.problemText = matched ??= excerpt(doc, start, end);
       if (f & FL.problem && cue.stage === POST) s.problemStage += w;
       if (cue.ownership) s.ownership += w;
+      if (special === SP.bookingChange || special === SP.churn) s.changesOwned = true;
       if (f & FL.acquired) s.acquired += w;
       if (f & (FL.reputation | FL.media)) {
         s.pr += w;
@@ -679,6 +684,9 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   const threshold = (addressed ? ADDRESSED_THRESHOLD : STAGE_THRESHOLD) + CHATTER_PENALTY * s.chatter;
   let best = POST;
   for (const k of [BUY, PRE]) if ((s.stage[k] as number) > (s.stage[best] as number)) best = k;
+  // The price of changing or ending what one has ("how much to change the booking to Friday",
+  // "cancelling my subscription costs HOW much?") is a customer's question, not a buyer's.
+  if (best === BUY && s.changesOwned && (s.top[BUY] === 'price-question' || s.top[BUY] === 'offer-question')) best = POST;
   const bestScore = s.stage[best] as number;
   let second = 0;
   for (let k = 0; k < 3; k++) if (k !== best) second = Math.max(second, s.stage[k] as number);
