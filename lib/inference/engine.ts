@@ -641,8 +641,13 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // Not when the post is about the brand's own post or account ("stunning photo", "whoever writes your captions")
   // and tells nothing of the author's own: a fan's reply.
   const aboutContent = (doc.classes & WC.content) !== 0 && !firstPerson(doc);
-  if (addressed && s.media === 0 && !reputation && !otherFirm && (termHits.brand !== null || termHits.product !== null || spokenTo(doc))) {
-    if (s.priceOf && s.negative >= 0.7 && s.problem === 0 && s.ownership === 0 &&
+  // Outrage told as the author's own experience ("found plastic in MY burger, MY son nearly choked") is a customer's too.
+  const ownOutrage = reputation && firstPerson(doc);
+  if (addressed && s.media === 0 && (!reputation || ownOutrage) && !otherFirm && (termHits.brand !== null || termHits.product !== null || spokenTo(doc))) {
+    if (reputation) {
+      addStage(s, POST, 1, 'complaint-to-brand', false);
+      signals.text('complaint-to-brand', 1, mentionExcerpt(doc));
+    } else if (s.priceOf && s.negative >= 0.7 && s.problem === 0 && s.ownership === 0 &&
       (s.stage[POST] as number) === 0 && (s.context[POST] as number) === 0) {
       // Cross about a price or an offer, with nothing owned or used: a buyer put off ("£1,599 for a laptop with 8GB, come on").
       addStage(s, BUY, 1, 'price-complaint', false);
