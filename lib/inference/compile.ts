@@ -91,6 +91,7 @@ export const S = {
   press: 8,
   bookingChange: 9,
   churn: 10,
+  bought: 11,
 } as const;
 
 const SPECIAL: Record<string, number> = {
@@ -104,6 +105,7 @@ const SPECIAL: Record<string, number> = {
   press: S.press,
   'booking-change': S.bookingChange,
   'churn-risk': S.churn,
+  bought: S.bought,
 };
 
 /** Cues saying the author already owns or used something (a problem then is not a blocked purchase). */
