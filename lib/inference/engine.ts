@@ -475,8 +475,11 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       thanksFor = -1;
     }
     if (bits & NB.thanks) {
+      // "thanks for", "thanks FOR", also past a mention ("thanks @Tesco FOR the mouldy strawberries").
+      let after = end + 1;
+      while (after < n && doc.kind[after] === 1 && sentences[after] === sentences[end]) after++;
       if ((info[end] as WordInfo).word === 'for') thanksFor = end;
-      else if (end + 1 < n && (info[end + 1] as WordInfo).word === 'for' && sentences[end + 1] === sentences[end]) thanksFor = end + 1;
+      else if (after < n && (info[after] as WordInfo).word === 'for' && sentences[after] === sentences[end]) thanksFor = after;
       thanksStart = start;
     }
     for (let c = trie.cueStart[node] as number, cEnd = trie.cueStart[node + 1] as number; c < cEnd; c++) {
