@@ -500,7 +500,8 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
         boosted = true;
       }
       // "won't be ordering UNTIL you fix the app": a purchase waiting for something, not churn.
-      if (f & FL.churn && cue.stage === POST && !againWord && untilAfter(doc, end)) {
+      // (Only a refusal to buy, order or book: "won't be using it until …" is a customer's churn.)
+      if (f & FL.churn && cue.stage === POST && !againWord && untilAfter(doc, end) && hasPurchaseVerb(doc, start, end)) {
         untilRefusal = true;
         if (negatedIntent < 0) negatedIntent = h;
         signals.span('negated-purchase', -w, start, end);
@@ -902,6 +903,12 @@ function questionMarkAfter(doc: Doc, at: number): boolean {
   while (last + 1 < doc.n && doc.sentence[last + 1] === sentence) last++;
   const to = last + 1 < doc.n ? (doc.start[last + 1] as number) : doc.source.length;
   for (let c = doc.end[last] as number; c < to; c++) if (doc.source.charCodeAt(c) === 63) return true;
+  return false;
+}
+
+/** Whether tokens `start … end` include a verb of buying ("won't be ORDERING"). */
+function hasPurchaseVerb(doc: Doc, start: number, end: number): boolean {
+  for (let k = start; k <= end; k++) if ((doc.cls[k] as number) & WC.purchaseVerb) return true;
   return false;
 }
 

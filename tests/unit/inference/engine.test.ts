@@ -223,6 +223,7 @@ describe('infer: negation, questions, ownership, urgency, sentiment', () => {
     expect(infer('not buying the new tablet until the price drops').stage).toBe('pre-purchase');
     expect(infer('not ordering pizza until payday, toast it is').stage).toBe('none');
     expect(infer('@ShoeCo never buying from you again, the soles fell off in a week').stage).toBe('post-purchase');
+    expect(infer('@BankCo won\'t be using your app until you fix the login').stage).toBe('post-purchase');
   });
 
   it('two named products around "or" are a comparison; everyday pairs are not', () => {
