@@ -162,6 +162,8 @@ export interface CompiledPack {
   hashtagSentiment: Array<[string, number]>;
   /** Hashtag pieces of everyday chatter (`giveaway`). */
   hashtagChatter: string[];
+  /** Whole hashtags of a creator's paid or gifted post. */
+  hashtagMedia: Set<string>;
 }
 
 interface BuildNode {
@@ -338,5 +340,6 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   }
   hashtagSentiment.sort((a, b) => a[1] - b[1]);
   const hashtagChatter = words(pack.hashtagChatter);
-  return { code: pack.code, keyer, cues, trie: flatten(trie, vocab.size, cues), maxPhraseTokens, ownedNouns: owned, hashtagSentiment, hashtagChatter };
+  const hashtagMedia = new Set(words(pack.hashtagMedia));
+  return { code: pack.code, keyer, cues, trie: flatten(trie, vocab.size, cues), maxPhraseTokens, ownedNouns: owned, hashtagSentiment, hashtagChatter, hashtagMedia };
 }

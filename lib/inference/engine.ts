@@ -669,10 +669,12 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   }
 
   // Press and creators are not (yet) customers: their buying words are about a story or a deal.
+  // A creator's pitch or paid post is the start of a relationship (pre-purchase, owned by PR).
   if (s.media >= 2) {
     s.stage[BUY] = 0;
     s.stage[POST] = 0;
     if (press) s.stage[PRE] = 0;
+    else if ((s.stage[PRE] as number) < 1) addStage(s, PRE, 1 - (s.stage[PRE] as number), 'creator', false);
   }
 
   if (boosted) signals.text('question', 0, questionExcerpt(doc));
@@ -856,6 +858,16 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
       addStage(s, BUY, doc.questions[sentences[i] as number] ? 0.9 : 0.6, 'price-question', false);
       signals.text('price-mention', 0.6, doc.source.slice(Math.max(0, (doc.start[i] as number) - 1), doc.end[i] as number));
       continue;
+    }
+    if (kind === 2 && pack.hashtagMedia.has(tok.word) && s.media < 2) {
+      // "#ad", "#gifted": a creator's paid or gifted post.
+      s.media += 2;
+      s.pr += 2;
+      if (2 > s.prTopWeight) {
+        s.prTopWeight = 2;
+        s.prTopic = 'creator';
+      }
+      signals.span('creator', 2, i, i);
     }
     if (kind === 2 && !hashtagChatter) {
       // Branded contest hashtags (#GlowGiveaway): chatter, once.

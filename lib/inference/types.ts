@@ -86,5 +86,7 @@ export interface LanguagePack {
   hashtagSentiment: string;
   /** Pieces of run-together hashtags that mark everyday chatter (`#GlowGiveaway`). */
   hashtagChatter: string;
+  /** Whole hashtags that mark a creator's paid or gifted post (`#ad`, `#gifted`). */
+  hashtagMedia: string;
   cues: readonly CueRow[];
 }
