@@ -243,6 +243,12 @@ describe('infer: negation, questions, ownership, urgency, sentiment', () => {
     expect([news.stage, news.department]).toEqual(['post-purchase', 'marketing']);
   });
 
+  it('a creator\'s paid or gifted post goes to PR; a hashtag that only contains "ad" does not', () => {
+    const paid = infer('my skincare routine with @SkinCo, use my code AMY10 #ad');
+    expect([paid.stage, paid.department]).toEqual(['pre-purchase', 'pr']);
+    expect(infer('sunrise hike before work #adventure #travel').department).toBe('none');
+  });
+
   it('talk about a brand\'s account is a fan\'s, not a customer\'s', () => {
     expect(infer('@SnackCo whoever runs this account deserves a raise').stage).toBe('none');
     expect(infer('@SnackCo this account never misses').stage).toBe('none');
