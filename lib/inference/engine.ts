@@ -533,8 +533,9 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
         s.blocked = true;
         signals.span('blocked-purchase', w, Math.max(0, start - 1), end);
       }
-      // "Ordered 🙌 can't wait", "Booked for Saturday": a purchase word opening the post is the author's own news.
-      const opensPost = special === SP.bought && start === 0;
+      // "Ordered 🙌 can't wait": a verb of buying opening the post is the author's own news
+      // (one word only: "Lunch at my desk again", "Flying with kids tomorrow" need context still).
+      const opensPost = special === SP.bought && start === 0 && end === 0;
       addStage(s, cue.stage, w, cue.name, (f & FL.context) !== 0 && !opensPost);
       if (f & FL.intent) s.intent = true;
       if (special === SP.blockedAttempt) {
