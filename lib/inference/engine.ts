@@ -774,13 +774,14 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
     // Most words start none of these cues: plain words that are not verbs of buying, possessives or numbers.
     if ((cls & (WC.purchaseVerb | WC.possessive | WC.number | WC.newWord | WC.alternative)) === 0 && (kinds[i] as number) < 2) continue;
     if (cls & WC.alternative) {
-      if (!alternativesSeen && namedChoice(doc, i)) {
+      // "Pixel 9 or iPhone 16?", "Dyson V15 or Shark": a choice between products when a side looks
+      // like a model name (digits, an inner capital). Two capitalised names alone ("Liverpool or
+      // City", "Dublin or Cork", "Marvel or DC") are as often teams, places or fandoms: no evidence.
+      if (!alternativesSeen && namedChoice(doc, i) &&
+        (modelLike(doc, i - 2) || modelLike(doc, i - 1) || modelLike(doc, i + 1) || modelLike(doc, i + 2))) {
         alternativesSeen = true;
-        // A product name with a model number or an inner capital ("iPhone 16", "V15") is firm; two
-        // capitalised names alone ("Vodafone or EE", "Marvel or DC") count in full only with context.
-        const firm = modelLike(doc, i - 2) || modelLike(doc, i - 1) || modelLike(doc, i + 1) || modelLike(doc, i + 2);
         const w = doc.questions[sentences[i] as number] ? ALTERNATIVES * QUESTION_BOOST : ALTERNATIVES;
-        addStage(s, BUY, w, 'comparison', !firm);
+        addStage(s, BUY, w, 'comparison', false);
         signals.span('comparison', w, i - 1, i + 1);
       }
       continue;
