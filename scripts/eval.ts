@@ -33,8 +33,11 @@ const sharedData = path.resolve(repoRoot, '..', 'shared', 'data');
 const ownDir = path.join(repoRoot, 'tests', 'inference-examples');
 const STAGES: Stage[] = ['none', 'pre-purchase', 'purchase', 'post-purchase'];
 const DEPARTMENTS: Department[] = ['none', 'marketing', 'pr', 'sales', 'service'];
-/** First id of the newest held-out batch (tests/inference-examples/README.md). */
-const LATEST_HELDOUT_BATCH = 251;
+/**
+ * First ids of the held-out batches measured before any rule change made after them
+ * (tests/inference-examples/README.md), oldest first; each is also reported on its own.
+ */
+const HELDOUT_BATCHES = [251, 333];
 const SHORT: Record<Stage, string> = { none: 'none', 'pre-purchase': 'pre', purchase: 'buy', 'post-purchase': 'post' };
 
 function readCsvObjects(file: string): Array<Record<string, string>> {
@@ -218,11 +221,20 @@ function main(): void {
   }
   const own = ownExamples();
   sets.push(...own);
-  // The latest held-out batch also on its own: it was measured before any rule change made after it.
+  // Each held-out batch also on its own: it was measured before any rule change made after it.
   const heldout = own.find((s) => s.name === 'own-heldout');
   if (heldout) {
-    const latest = heldout.examples.filter((e) => Number(e.id.replace(/^heldout-/, '')) >= LATEST_HELDOUT_BATCH);
-    if (latest.length) sets.push({ name: `own-heldout-${LATEST_HELDOUT_BATCH}on`, note: `heldout-${LATEST_HELDOUT_BATCH}… only`, examples: latest });
+    HELDOUT_BATCHES.forEach((first, i) => {
+      const next = HELDOUT_BATCHES[i + 1] ?? Infinity;
+      const batch = heldout.examples.filter((e) => {
+        const n = Number(e.id.replace(/^heldout-/, ''));
+        return n >= first && n < next;
+      });
+      if (!batch.length) return;
+      const name = next === Infinity ? `own-heldout-${first}on` : `own-heldout-${first}-${next - 1}`;
+      const note = next === Infinity ? `heldout-${first}… only` : `heldout-${first}…${next - 1} only`;
+      sets.push({ name, note, examples: batch });
+    });
   }
   const summary: string[] = [];
   const dev = sets.filter((s) => s.name.startsWith('airline-'));

@@ -72,6 +72,10 @@ export const W = {
   subjectVerb: SUBJECT_VERB,
   /** A brand's own post or account ("photo", "caption", "admin"): talk about it is a fan's reply. */
   content: 16777216,
+  /** "or", "vs": between two choices. */
+  alternative: 33554432,
+  /** "until": a refusal that waits for something. */
+  until: 67108864,
 } as const;
 
 /** Cue names the engine treats specially, as small integers (`Cue.special`). */
@@ -85,6 +89,9 @@ export const S = {
   goingPublic: 6,
   resolved: 7,
   press: 8,
+  bookingChange: 9,
+  churn: 10,
+  bought: 11,
 } as const;
 
 const SPECIAL: Record<string, number> = {
@@ -96,10 +103,13 @@ const SPECIAL: Record<string, number> = {
   'going-public': S.goingPublic,
   resolved: S.resolved,
   press: S.press,
+  'booking-change': S.bookingChange,
+  'churn-risk': S.churn,
+  bought: S.bought,
 };
 
 /** Cues saying the author already owns or used something (a problem then is not a blocked purchase). */
-const OWNERSHIP_CUES = new Set(['bought', 'order-status', 'refund-return', 'praise', 'booking-change', 'loyalty']);
+const OWNERSHIP_CUES = new Set(['bought', 'order-status', 'refund-return', 'praise', 'booking-change', 'loyalty', 'churn-risk']);
 
 export interface Cue {
   name: string;
@@ -152,6 +162,8 @@ export interface CompiledPack {
   hashtagSentiment: Array<[string, number]>;
   /** Hashtag pieces of everyday chatter (`giveaway`). */
   hashtagChatter: string[];
+  /** Whole hashtags of a creator's paid or gifted post. */
+  hashtagMedia: Set<string>;
 }
 
 interface BuildNode {
@@ -270,6 +282,8 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   mark(pack.contrasts, W.contrast);
   mark(pack.concessives, W.concessive);
   mark(pack.waitContext, W.waitContext);
+  mark(pack.alternatives, W.alternative);
+  mark(pack.untilWords, W.until);
   const purchaseKeys = new Set(words(pack.purchaseVerbs).map(stem));
   const vocab = new Map<string, number>();
   const keyer: Keyer = {
@@ -326,5 +340,6 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   }
   hashtagSentiment.sort((a, b) => a[1] - b[1]);
   const hashtagChatter = words(pack.hashtagChatter);
-  return { code: pack.code, keyer, cues, trie: flatten(trie, vocab.size, cues), maxPhraseTokens, ownedNouns: owned, hashtagSentiment, hashtagChatter };
+  const hashtagMedia = new Set(words(pack.hashtagMedia));
+  return { code: pack.code, keyer, cues, trie: flatten(trie, vocab.size, cues), maxPhraseTokens, ownedNouns: owned, hashtagSentiment, hashtagChatter, hashtagMedia };
 }

@@ -27,6 +27,13 @@ const RETWEET_CHATTER = 4;
 const PR_THRESHOLD = 1.8;
 /** A cue inside a question counts this much more (when the cue is question-sensitive). */
 const QUESTION_BOOST = 1.5;
+/** A feeling inside a question counts this much ("is it any good?" is no praise). */
+const QUESTION_FEELING = 0.3;
+/** A refusal that waits for something ("not buying until …"): a blocked purchase, or an interest waiting for a price. */
+const UNTIL_BLOCKED = 1.5;
+const UNTIL_WAITING = 1.0;
+/** "Pixel 9 or iPhone 16?": two named choices. */
+const ALTERNATIVES = 1.0;
 /** Words before a cue that can negate it. */
 const NEGATION_REACH = 3;
 const MAX_SIGNALS = 12;
@@ -221,6 +228,10 @@ interface Scores {
   ownership: number;
   /** Weight of news of something just got or first used ("finally arrived", "my new …"). */
   acquired: number;
+  /** An amount followed by what it buys ("£60 for a return"). */
+  priceOf: boolean;
+  /** Changing or ending something already had ("change the booking", "cancelling my subscription"). */
+  changesOwned: boolean;
   intent: boolean;
   /** Problem weight that went to post-purchase, movable to purchase when the problem blocks buying. */
   problemStage: number;
@@ -253,6 +264,8 @@ function newScores(): Scores {
     helpRequest: false,
     ownership: 0,
     acquired: 0,
+    priceOf: false,
+    changesOwned: false,
     intent: false,
     problemStage: 0,
     concededPositive: 0,
@@ -288,6 +301,8 @@ function resetScores(s: Scores, sarcasm: boolean): Scores {
   s.helpRequest = false;
   s.ownership = 0;
   s.acquired = 0;
+  s.priceOf = false;
+  s.changesOwned = false;
   s.intent = false;
   s.problemStage = 0;
   s.concededPositive = 0;
@@ -427,6 +442,8 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   let negatedIntent = -1;
   let press = false;
   let resolved = false;
+  /** A refusal to buy that waits for something ("not booking until the app works"). */
+  let untilRefusal = false;
 
   const feeling = feelingWeights(doc);
   // "thanks for" waiting for the next cue: a problem right after it makes the thanks sarcastic.
@@ -458,8 +475,11 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       thanksFor = -1;
     }
     if (bits & NB.thanks) {
+      // "thanks for", "thanks FOR", also past a mention ("thanks @Tesco FOR the mouldy strawberries").
+      let after = end + 1;
+      while (after < n && doc.kind[after] === 1 && sentences[after] === sentences[end]) after++;
       if ((info[end] as WordInfo).word === 'for') thanksFor = end;
-      else if (end + 1 < n && (info[end + 1] as WordInfo).word === 'for' && sentences[end + 1] === sentences[end]) thanksFor = end + 1;
+      else if (after < n && (info[after] as WordInfo).word === 'for' && sentences[after] === sentences[end]) thanksFor = after;
       thanksStart = start;
     }
     for (let c = trie.cueStart[node] as number, cEnd = trie.cueStart[node + 1] as number; c < cEnd; c++) {
@@ -471,13 +491,24 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       let w = seen === 0 ? cue.weight : cue.weight / (2 * seen);
       const f = cue.flags;
       const special = cue.special;
-      // "Thanks" closing a question is politeness, not praise.
+      // "Thanks" closing a question is politeness, not praise; a feeling inside a question is not praise
+      // either ("has a train of yours ever arrived ON TIME?", "is it as GOOD as everyone says?").
       if (special === SP.thanks && anyQuestion) w *= 0.3;
+      else if (inQuestion && f & FL.positive && cue.stage === NONE_ && questionMarkAfter(doc, end)) w *= QUESTION_FEELING;
       if (f & FL.question && inQuestion) {
         w *= QUESTION_BOOST;
         boosted = true;
       }
+      // "won't be ordering UNTIL you fix the app": a purchase waiting for something, not churn.
+      // (Only a refusal to buy, order or book: "won't be using it until …" is a customer's churn.)
+      if (f & FL.churn && cue.stage === POST && !againWord && untilAfter(doc, end) && hasPurchaseVerb(doc, start, end)) {
+        untilRefusal = true;
+        if (negatedIntent < 0) negatedIntent = h;
+        signals.span('negated-purchase', -w, start, end);
+        continue;
+      }
       if (neg === NEG && f & FL.negatable) {
+        if (cue.stage === BUY && untilAfter(doc, end)) untilRefusal = true;
         if (negatedIntent < 0) negatedIntent = h;
         signals.span(cue.stage === BUY ? 'negated-purchase' : 'negated-interest', -w, Math.max(0, start - 2), end);
         continue;
@@ -502,7 +533,10 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
         s.blocked = true;
         signals.span('blocked-purchase', w, Math.max(0, start - 1), end);
       }
-      addStage(s, cue.stage, w, cue.name, (f & FL.context) !== 0);
+      // "Ordered 🙌 can't wait": a verb of buying opening the post is the author's own news
+      // (one word only: "Lunch at my desk again", "Flying with kids tomorrow" need context still).
+      const opensPost = special === SP.bought && start === 0 && end === 0;
+      addStage(s, cue.stage, w, cue.name, (f & FL.context) !== 0 && !opensPost);
       if (f & FL.intent) s.intent = true;
       if (special === SP.blockedAttempt) {
         s.blocked = true;
@@ -511,6 +545,7 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       if (f & FL.problem && !s.problemText) s.problemText = matched ??= excerpt(doc, start, end);
       if (f & FL.problem && cue.stage === POST) s.problemStage += w;
       if (cue.ownership) s.ownership += w;
+      if (special === SP.bookingChange || special === SP.churn) s.changesOwned = true;
       if (f & FL.acquired) s.acquired += w;
       if (f & (FL.reputation | FL.media)) {
         s.pr += w;
@@ -551,6 +586,24 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   }
 
   structural(doc, pack, s, signals);
+
+  // "Not buying anything until your site stops crashing": a purchase blocked by a problem (service);
+  // "not buying the new Pixel until the price drops": an interest waiting for a price, when something
+  // else in the post is about buying (not "not ordering takeaway until payday").
+  if (untilRefusal && !againWord && !s.churn) {
+    if (s.problem > 0) {
+      addStage(s, BUY, UNTIL_BLOCKED, 'blocked-attempt', false);
+      s.intent = true;
+      s.blocked = true;
+      signals.text('blocked-purchase', UNTIL_BLOCKED, s.problemText);
+    } else if ((s.stage[BUY] as number) + (s.context[BUY] as number) + (s.stage[PRE] as number) > 0) {
+      s.stage[PRE] = (s.stage[PRE] as number) + (s.stage[BUY] as number) + UNTIL_WAITING;
+      s.stage[BUY] = 0;
+      s.context[BUY] = 0;
+      addStage(s, PRE, UNTIL_WAITING, 'waiting-to-buy', false);
+      signals.text('waiting-to-buy', UNTIL_WAITING, excerpt(doc, hitStart[negatedIntent] as number, hitEnd[negatedIntent] as number));
+    }
+  }
 
   // Emoji count as sentiment, at most one point each way.
   const emojiPositive = doc.emojiPositive > 0 ? Math.min(1, 0.7 * doc.emojiPositive) : 0;
@@ -595,8 +648,18 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   // Not when the post is about the brand's own post or account ("stunning photo", "whoever writes your captions")
   // and tells nothing of the author's own: a fan's reply.
   const aboutContent = (doc.classes & WC.content) !== 0 && !firstPerson(doc);
-  if (addressed && s.media === 0 && !reputation && !otherFirm && (termHits.brand !== null || termHits.product !== null || spokenTo(doc))) {
-    if (s.negative >= 0.7 || s.problem > 0) {
+  // Outrage told as the author's own experience ("found plastic in MY burger, MY son nearly choked") is a customer's too.
+  const ownOutrage = reputation && firstPerson(doc);
+  if (addressed && s.media === 0 && (!reputation || ownOutrage) && !otherFirm && (termHits.brand !== null || termHits.product !== null || spokenTo(doc))) {
+    if (reputation) {
+      addStage(s, POST, 1, 'complaint-to-brand', false);
+      signals.text('complaint-to-brand', 1, mentionExcerpt(doc));
+    } else if (s.priceOf && s.negative >= 0.7 && s.problem === 0 && s.ownership === 0 &&
+      (s.stage[POST] as number) === 0 && (s.context[POST] as number) === 0) {
+      // Cross about a price or an offer, with nothing owned or used: a buyer put off ("£1,599 for a laptop with 8GB, come on").
+      addStage(s, BUY, 1, 'price-complaint', false);
+      signals.text('price-complaint', 1, mentionExcerpt(doc));
+    } else if (s.negative >= 0.7 || s.problem > 0) {
       addStage(s, POST, 1, 'complaint-to-brand', false);
       signals.text('complaint-to-brand', 1, mentionExcerpt(doc));
     } else if (s.positive >= 0.7 && (s.positive > emojiPositive || hasWord(doc)) && !aboutContent) {
@@ -607,10 +670,12 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   }
 
   // Press and creators are not (yet) customers: their buying words are about a story or a deal.
+  // A creator's pitch or paid post is the start of a relationship (pre-purchase, owned by PR).
   if (s.media >= 2) {
     s.stage[BUY] = 0;
     s.stage[POST] = 0;
     if (press) s.stage[PRE] = 0;
+    else if ((s.stage[PRE] as number) < 1) addStage(s, PRE, 1 - (s.stage[PRE] as number), 'creator', false);
   }
 
   if (boosted) signals.text('question', 0, questionExcerpt(doc));
@@ -633,6 +698,9 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
   const threshold = (addressed ? ADDRESSED_THRESHOLD : STAGE_THRESHOLD) + CHATTER_PENALTY * s.chatter;
   let best = POST;
   for (const k of [BUY, PRE]) if ((s.stage[k] as number) > (s.stage[best] as number)) best = k;
+  // The price of changing or ending what one has ("how much to change the booking to Friday",
+  // "cancelling my subscription costs HOW much?") is a customer's question, not a buyer's.
+  if (best === BUY && s.changesOwned && (s.top[BUY] === 'price-question' || s.top[BUY] === 'offer-question')) best = POST;
   const bestScore = s.stage[best] as number;
   let second = 0;
   for (let k = 0; k < 3; k++) if (k !== best) second = Math.max(second, s.stage[k] as number);
@@ -700,10 +768,24 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
   let hashtagDone = false;
   let hashtagChatter = false;
   let thingSeen = false;
+  let alternativesSeen = false;
   for (let i = 0; i < n; i++) {
     const cls = classes[i] as number;
     // Most words start none of these cues: plain words that are not verbs of buying, possessives or numbers.
-    if ((cls & (WC.purchaseVerb | WC.possessive | WC.number | WC.newWord)) === 0 && (kinds[i] as number) < 2) continue;
+    if ((cls & (WC.purchaseVerb | WC.possessive | WC.number | WC.newWord | WC.alternative)) === 0 && (kinds[i] as number) < 2) continue;
+    if (cls & WC.alternative) {
+      // "Pixel 9 or iPhone 16?", "Dyson V15 or Shark": a choice between products when a side looks
+      // like a model name (digits, an inner capital). Two capitalised names alone ("Liverpool or
+      // City", "Dublin or Cork", "Marvel or DC") are as often teams, places or fandoms: no evidence.
+      if (!alternativesSeen && namedChoice(doc, i) &&
+        (modelLike(doc, i - 2) || modelLike(doc, i - 1) || modelLike(doc, i + 1) || modelLike(doc, i + 2))) {
+        alternativesSeen = true;
+        const w = doc.questions[sentences[i] as number] ? ALTERNATIVES * QUESTION_BOOST : ALTERNATIVES;
+        addStage(s, BUY, w, 'comparison', false);
+        signals.span('comparison', w, i - 1, i + 1);
+      }
+      continue;
+    }
     if (cls & WC.purchaseVerb && i > 1 && (info[i - 1] as WordInfo).word === 'to') {
       intentBefore(doc, i, s, signals);
       continue;
@@ -771,9 +853,23 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
     const kind = kinds[i] as number;
     if (kind === 3 && !moneySeen) {
       moneySeen = true;
+      // "£1,599 FOR a laptop": the price of something (not "a $100 suitcase", "$200 to change").
+      let j = i + 1;
+      while (j < n && sentences[j] === sentences[i] && (classes[j] as number) & WC.number) j++; // "£1,599"
+      if (j < n && sentences[j] === sentences[i] && (info[j] as WordInfo).word === 'for') s.priceOf = true;
       addStage(s, BUY, doc.questions[sentences[i] as number] ? 0.9 : 0.6, 'price-question', false);
       signals.text('price-mention', 0.6, doc.source.slice(Math.max(0, (doc.start[i] as number) - 1), doc.end[i] as number));
       continue;
+    }
+    if (kind === 2 && pack.hashtagMedia.has(tok.word) && s.media < 2) {
+      // "#ad", "#gifted": a creator's paid or gifted post.
+      s.media += 2;
+      s.pr += 2;
+      if (2 > s.prTopWeight) {
+        s.prTopWeight = 2;
+        s.prTopic = 'creator';
+      }
+      signals.span('creator', 2, i, i);
     }
     if (kind === 2 && !hashtagChatter) {
       // Branded contest hashtags (#GlowGiveaway): chatter, once.
@@ -803,6 +899,75 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
       signals.span('order-number', 1.2, i, i);
     }
   }
+}
+
+/** Whether a word after token `end`, in its sentence, makes the refusal wait for something ("not booking UNTIL …"). */
+function untilAfter(doc: Doc, end: number): boolean {
+  const sentence = doc.sentence[end];
+  for (let k = end + 1; k < doc.n && k <= end + 6 && doc.sentence[k] === sentence; k++) {
+    if ((doc.cls[k] as number) & WC.until) return true;
+  }
+  return false;
+}
+
+/** Whether the sentence of token `at` ends with a question mark ("would also like to say …!" does not ask). */
+function questionMarkAfter(doc: Doc, at: number): boolean {
+  const sentence = doc.sentence[at];
+  let last = at;
+  while (last + 1 < doc.n && doc.sentence[last + 1] === sentence) last++;
+  const to = last + 1 < doc.n ? (doc.start[last + 1] as number) : doc.source.length;
+  for (let c = doc.end[last] as number; c < to; c++) if (doc.source.charCodeAt(c) === 63) return true;
+  return false;
+}
+
+/** Whether tokens `start … end` include a verb of buying ("won't be ORDERING"). */
+function hasPurchaseVerb(doc: Doc, start: number, end: number): boolean {
+  for (let k = start; k <= end; k++) if ((doc.cls[k] as number) & WC.purchaseVerb) return true;
+  return false;
+}
+
+/** Code unit `c` is an ASCII capital. */
+const isCapital = (c: number): boolean => c >= 65 && c <= 90;
+
+/** Token `k` is a word written with a capital first ("Garmin", "EE"), or a number after one ("Pixel 9"). */
+function named(doc: Doc, k: number): boolean {
+  if (k < 0 || k >= doc.n || doc.kind[k] !== 0) return false;
+  const cls = doc.cls[k] as number;
+  if (cls & WC.number) return k > 0 && doc.sentence[k - 1] === doc.sentence[k] && named(doc, k - 1);
+  if (cls & (WC.stopword | WC.questionStarter)) return false;
+  const from = doc.start[k] as number;
+  const to = doc.end[k] as number;
+  // Capitals only ("JFK", "LOL") are codes and shouting as often as names.
+  if (to - from > 1 && isCapital(doc.source.charCodeAt(from + 1))) return modelLike(doc, k);
+  if (isCapital(doc.source.charCodeAt(from))) return true;
+  // "iPhone", "eBike": a capital inside.
+  for (let c = from + 1; c < to; c++) if (isCapital(doc.source.charCodeAt(c))) return true;
+  return false;
+}
+
+/** Token `k` looks like a model name: digits, or a capital after a lower-case letter ("iPhone", "V15", "PS5"). */
+function modelLike(doc: Doc, k: number): boolean {
+  if (k < 0 || k >= doc.n || doc.kind[k] !== 0) return false;
+  if ((doc.cls[k] as number) & WC.number) return named(doc, k);
+  const from = doc.start[k] as number;
+  const to = doc.end[k] as number;
+  let letters = false;
+  let digits = false;
+  let innerCapital = false;
+  for (let c = from; c < to; c++) {
+    const code = doc.source.charCodeAt(c);
+    if (code >= 48 && code <= 57) digits = true;
+    else if (isCapital(code)) {
+      if (c > from && !isCapital(doc.source.charCodeAt(c - 1))) innerCapital = true;
+    } else letters = true;
+  }
+  return (digits && (letters || to - from > 1)) || (innerCapital && letters);
+}
+
+/** "Garmin OR Apple Watch", "Monzo VS Starling": named things on both sides, in one sentence. */
+function namedChoice(doc: Doc, i: number): boolean {
+  const sentence = doc.sentence[i];
+  return i > 0 && i + 1 < doc.n && doc.sentence[i - 1] === sentence && doc.sentence[i + 1] === sentence && named(doc, i - 1) && named(doc, i + 1);
 }
 
 /** "FOR 3 hours", "waited 2 days", "40 minutes ON hold": a wait, not a duration ("took 10 minutes"). */

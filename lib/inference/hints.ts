@@ -32,6 +32,7 @@ const SALES: Record<string, string> = {
   'store-question': 'Planning a visit: give opening hours and the nearest store',
   'contact-sales': 'Wants to talk to sales: reply with a contact and the next step',
   comparison: 'Comparing options: say briefly and honestly what sets us apart',
+  'price-complaint': 'Put off by the price: explain what it includes and point to a cheaper option or offer',
   'competitor-switch': 'Thinking of switching: show what they gain and how easy it is',
 };
 
@@ -42,6 +43,7 @@ const MARKETING_PRE: Record<string, string> = {
   'need-awareness': 'Aware of a need: offer helpful advice for choosing, no pitch',
   'my-old': 'Aware of a need: offer helpful advice for choosing, no pitch',
   'product-news': 'Following the news: share the story and where to learn more',
+  'waiting-to-buy': 'Waiting for a better moment to buy: say when the price or offer changes, no pitch',
 };
 
 const SERVICE: Record<string, string> = {

@@ -234,7 +234,7 @@ const CURLY = /[\u2018\u2019]/g;
 const MARK = /\p{M}/u;
 
 /** Words whose ending is not an inflection, or whose tense matters ("fixed it" is not "fix it"). */
-const NO_STEM = new Set(['news', 'reporting', 'booked', 'ordered', 'looked', 'pointed', 'pointing', 'treating', 'opening', 'eyeing', 'fixed', 'fixing', 'solved', 'sorted', 'need', 'speed', 'feed', 'indeed', 'proceed', 'hundred', 'series', 'always', 'sometimes']);
+const NO_STEM = new Set(['news', 'reporting', 'booked', 'ordered', 'switched', 'treated', 'looked', 'pointed', 'pointing', 'treating', 'opening', 'eyeing', 'fixed', 'fixing', 'solved', 'sorted', 'need', 'speed', 'feed', 'indeed', 'proceed', 'hundred', 'series', 'always', 'sometimes']);
 
 /** A light English-leaning stemmer; applied alike to lexicon phrases and to posts. */
 export function stem(w: string): string {

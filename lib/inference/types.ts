@@ -54,6 +54,10 @@ export interface LanguagePack {
   subjectVerbs: string;
   /** Words naming a brand's own post or account ("photo", "caption", "admin"): feelings about them are a fan's, not a customer's. */
   contentWords: string;
+  /** Words between two choices ("Pixel 9 OR iPhone 16?", "Monzo VS Starling"). */
+  alternatives: string;
+  /** Words after a refusal that make it conditional ("not buying UNTIL your site works"): no churn. */
+  untilWords: string;
   /** First-person possessives ("my", "our"). */
   possessives: string;
   /** Words allowed between a possessive and its noun ("my NEW phone"). */
@@ -82,5 +86,7 @@ export interface LanguagePack {
   hashtagSentiment: string;
   /** Pieces of run-together hashtags that mark everyday chatter (`#GlowGiveaway`). */
   hashtagChatter: string;
+  /** Whole hashtags that mark a creator's paid or gifted post (`#ad`, `#gifted`). */
+  hashtagMedia: string;
   cues: readonly CueRow[];
 }

@@ -211,6 +211,48 @@ describe('infer: negation, questions, ownership, urgency, sentiment', () => {
     expect([r.stage, r.department]).toEqual(['post-purchase', 'service']);
     expect(infer('I forgot my umbrella at home and of course it\'s pouring').stage).toBe('none');
   });
+
+  it('a feeling inside a question is no praise', () => {
+    expect(infer('@MetroBus has one of your buses ever been on time?').department).toBe('service');
+    expect(infer('@KitchenCo is the blender as good as everyone says?').stage).toBe('pre-purchase');
+  });
+
+  it('a refusal waiting for a fix is a blocked purchase; waiting for a price, an interest; waiting for payday, nothing', () => {
+    const blocked = infer('@TicketHub not buying anything until your checkout stops crashing');
+    expect([blocked.stage, blocked.department]).toEqual(['purchase', 'service']);
+    expect(infer('not buying the new tablet until the price drops').stage).toBe('pre-purchase');
+    expect(infer('not ordering pizza until payday, toast it is').stage).toBe('none');
+    expect(infer('@ShoeCo never buying from you again, the soles fell off in a week').stage).toBe('post-purchase');
+    expect(infer('@BankCo won\'t be using your app until you fix the login').stage).toBe('post-purchase');
+  });
+
+  it('two named products around "or" are a comparison; everyday pairs are not', () => {
+    expect(infer('Galaxy S24 or iPhone 15 for travel photos?').stage).toBe('purchase');
+    expect(infer('Cats or dogs? settle this').stage).toBe('none');
+    expect(infer('@AirCo flying from JFK or LGA tomorrow, no idea yet').signals.map((x) => x.name)).not.toContain('comparison');
+  });
+
+  it('a price complained of before buying is a purchase; the price of changing what one has is a customer\'s question', () => {
+    expect(infer('@LaptopCo £2,000 for a laptop with 8GB of RAM, come on').stage).toBe('purchase');
+    expect(infer('@HotelCo how much does it cost to change the booking to Sunday?').stage).toBe('post-purchase');
+  });
+
+  it('"thanks @brand for <a problem>" is sarcasm; "Ordered" opening a post is the author\'s news', () => {
+    expect(infer('thanks @FreshMart for the rotten bananas, lovely').department).toBe('service');
+    const news = infer('Ordered 🙌 so excited');
+    expect([news.stage, news.department]).toEqual(['post-purchase', 'marketing']);
+  });
+
+  it('a creator\'s paid or gifted post goes to PR; a hashtag that only contains "ad" does not', () => {
+    const paid = infer('my skincare routine with @SkinCo, use my code AMY10 #ad');
+    expect([paid.stage, paid.department]).toEqual(['pre-purchase', 'pr']);
+    expect(infer('sunrise hike before work #adventure #travel').department).toBe('none');
+  });
+
+  it('talk about a brand\'s account is a fan\'s, not a customer\'s', () => {
+    expect(infer('@SnackCo whoever runs this account deserves a raise').stage).toBe('none');
+    expect(infer('@SnackCo this account never misses').stage).toBe('none');
+  });
 });
 
 describe('infer: PR', () => {
