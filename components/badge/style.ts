@@ -7,8 +7,10 @@ export const BADGE_CSS = `
 :host { all: initial; display: inline-flex; vertical-align: middle; position: relative; z-index: 1;
   font: 500 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin-inline-start: 6px;
   max-height: 18px; contain: layout style;
-  /* In a flex header (X's), the badge shrinks before the site's own items do. */
-  flex-shrink: 1000000; align-items: center; gap: 2px; }
+  /* In a flex header (X's), the badge shrinks before the site's own items do, down to the pill's
+     dot and the three buttons (24 + 3 × 18 px, the gaps and the line's margin: 90 px): its line,
+     then the pill's words give way first, so a long name keeps its room. */
+  flex-shrink: 1000000; min-width: 90px; align-items: center; gap: 2px; }
 /* The wrapper and the badge element generate no box: the pill and buttons are the host's own flex
    items, two boxes fewer per badge to style and lay out (the wrapper's line box too). The badge
    element still carries the colours (custom properties inherit) and its pointer and focus events. */
@@ -30,6 +32,7 @@ button { font: inherit; color: inherit; cursor: pointer; margin: 0; }
 button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 1px; }
 /* The dot is painted (a gradient on the pill), not a box: one element and one text box a pill. */
 .pill { display: inline-block; height: 18px; padding: 0 6px 0 16px; border-radius: 9px; line-height: 16px;
+  min-width: 24px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
   border: 1px solid var(--tone); background: radial-gradient(circle at 9px 50%, var(--tone) 3px, transparent 3.5px) var(--tint); color: var(--fg); }
 .badge[data-stage="none"] .pill { border-style: dashed; color: var(--muted); }
 /* inline-block, not grid: a grid per button measured ~0.1 ms more style and layout per badge (npm run bench). */
@@ -37,14 +40,16 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
   border: 1px solid transparent; background: transparent; color: var(--muted); }
 .act:hover, .act:focus-visible { border-color: var(--line); color: var(--fg); background: var(--bg); }
 .badge[data-stage="none"] .act { opacity: .6; }
-.status { display: inline-flex; align-items: center; min-width: 0; color: var(--muted); margin-inline-start: 4px; max-width: 40ch; }
+.status { display: inline-flex; flex: 0 1000 auto; align-items: center; min-width: 0; overflow: hidden; color: var(--muted); margin-inline-start: 4px; max-width: 40ch; }
 /* The line sits in the post's header, where the site's name and date come first: it gives way
    before they do (the host shrinks first, see :host), down to a letter and an ellipsis, its whole
    text being its title. Where the header has room it shows up to 40 characters ("Handled by sam
    · 10:42 · 3 interactions" and the lead after). Clamped to one line rather than nowrap, so that its narrowest size is one
    letter, not the whole text: a nowrap line would hold the header at its full width. */
 .line { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 1; overflow: hidden; word-break: break-all; white-space: normal; min-width: 0; }
-.pill, .act, .undo { flex: none; }
+.act, .undo { flex: none; }
+/* The pill gives way after the line (it holds more), its words ending in an ellipsis. */
+.pill { flex: 0 1 auto; }
 .status.error { color: #c4232b; }
 :host([data-theme="dark"]) .status.error { color: #ff7b80; }
 .undo { border: 0; background: none; padding: 0 0 0 4px; text-decoration: underline; color: var(--fg); }

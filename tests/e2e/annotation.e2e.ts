@@ -79,6 +79,32 @@ describe('X', () => {
     await page.close();
   });
 
+  it('gives way in a crowded header: a long name and its handle keep their whole text, before and after a click', async () => {
+    // A 23-letter name fills X's 600 px column; the badge (pill, buttons, then "Logged … · Undo")
+    // must shrink to its pill's dot and buttons before the site's name and handle give up a letter.
+    const crowded = DEMO_POSTS.x.map((p, i) => (i === 1 ? { ...p, name: 'Thomas Bartholomew Fitz' } : p));
+    await browser.serve('https://x.com/home', feedPage('x', crowded));
+    const { page, errors } = await browser.open('https://x.com/home');
+    await page.setViewportSize({ width: 700, height: 900 });
+    const badge = page.locator(`switchboard-badge[data-post-id="${crowded[1]!.id}"]`);
+    await badge.waitFor();
+    const cut = () =>
+      badge.evaluate((host) =>
+        [...host.closest('article')!.querySelectorAll('[data-testid="User-Name"] *')]
+          .filter((el) => getComputedStyle(el).overflowX === 'hidden' && el.scrollWidth > el.clientWidth)
+          .map((el) => el.textContent),
+      );
+    await expect(cut()).resolves.toEqual([]);
+    await badge.getByRole('button', { name: 'Log interaction', exact: true }).click();
+    await badge.getByRole('button', { name: 'Undo' }).waitFor({ state: 'attached' });
+    await expect(cut()).resolves.toEqual([]);
+    // The badge stays within its own box: nothing of it is drawn over the site's menu button.
+    const [badgeBox, caretBox] = await Promise.all([badge.boundingBox(), page.locator('article').nth(1).locator('[data-testid="caret"]').boundingBox()]);
+    expect(badgeBox!.x + badgeBox!.width).toBeLessThanOrEqual(caretBox!.x + 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('badges a post appended later (infinite scroll) within 500 ms, and follows a recycled cell', async () => {
     await browser.serve('https://x.com/home', feedPage('x', DEMO_POSTS.x.slice(0, 3)));
     const { page, errors } = await browser.open('https://x.com/home');
