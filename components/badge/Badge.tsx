@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { BadgeView } from '../../lib/feed/runtime';
 import type { Assignment } from '../../lib/model';
 import { customerKey, postKey } from '../../lib/model/keys';
@@ -172,6 +172,16 @@ function Card({ id, view, actions, summaryLine, assignment, me, close }: CardPro
   const department = DEPARTMENT_SHORT[inference.department];
   const pk = postKey(post.site, post.postId);
 
+  // A badge near the right edge of the window opens its card leftwards, so none of it is cut off
+  // (measured once, before the card is painted).
+  const cardRef = useRef<HTMLDivElement>(null);
+  const [alignEnd, setAlignEnd] = useState(false);
+  useLayoutEffect(() => {
+    const card = cardRef.current;
+    const view = card?.ownerDocument.defaultView;
+    if (card && view && card.getBoundingClientRect().right > view.innerWidth) setAlignEnd(true);
+  }, []);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && close();
     window.addEventListener('keydown', onKey);
@@ -186,7 +196,7 @@ function Card({ id, view, actions, summaryLine, assignment, me, close }: CardPro
   }, [announce, pk]);
 
   return (
-    <div className="card" id={id} role="group" aria-label="Why Switchboard says so">
+    <div ref={cardRef} className="card" id={id} role="group" aria-label="Why Switchboard says so" data-align={alignEnd ? 'end' : undefined}>
       <p className="hint">{inference.personaHint}</p>
       <p className="meta">
         {stageWords}

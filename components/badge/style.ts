@@ -56,6 +56,7 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
 .card { display: block; position: absolute; top: calc(100% + 4px); inset-inline-start: 0; width: 280px; max-width: 80vw;
   padding: 8px 10px; border: 1px solid var(--line); border-radius: 8px; background: var(--card); color: var(--fg);
   box-shadow: 0 4px 16px rgba(0,0,0,.18); white-space: normal; z-index: 2147483000; font-weight: 400; }
+.card[data-align="end"] { inset-inline-start: auto; inset-inline-end: 0; }
 .hint { margin: 0 0 4px; font-weight: 600; }
 .meta { margin: 0; color: var(--muted); }
 .signals { margin: 4px 0 0; padding-inline-start: 16px; color: var(--fg); overflow-wrap: anywhere; }

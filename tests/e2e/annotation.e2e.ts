@@ -79,7 +79,7 @@ describe('X', () => {
     await page.close();
   });
 
-  it('gives way in a crowded header: a long name and its handle keep their whole text, before and after a click', async () => {
+  it('gives way in a crowded header: a long name and its handle keep their whole text, before and after a click, and the card stays in the window', async () => {
     // A 23-letter name fills X's 600 px column; the badge (pill, buttons, then "Logged … · Undo")
     // must shrink to its pill's dot and buttons before the site's name and handle give up a letter.
     const crowded = DEMO_POSTS.x.map((p, i) => (i === 1 ? { ...p, name: 'Thomas Bartholomew Fitz' } : p));
@@ -101,6 +101,13 @@ describe('X', () => {
     // The badge stays within its own box: nothing of it is drawn over the site's menu button.
     const [badgeBox, caretBox] = await Promise.all([badge.boundingBox(), page.locator('article').nth(1).locator('[data-testid="caret"]').boundingBox()]);
     expect(badgeBox!.x + badgeBox!.width).toBeLessThanOrEqual(caretBox!.x + 1);
+    // Its card, opened near the window's right edge, opens leftwards and is not cut off.
+    await badge.locator('button.pill').hover();
+    const card = badge.getByRole('group', { name: 'Why Switchboard says so' });
+    await card.waitFor();
+    const cardBox = await card.boundingBox();
+    expect(cardBox!.x).toBeGreaterThanOrEqual(0);
+    expect(cardBox!.x + cardBox!.width).toBeLessThanOrEqual(700);
     expect(errors).toEqual([]);
     await page.close();
   });
