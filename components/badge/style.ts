@@ -40,7 +40,7 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
   border: 1px solid transparent; background: transparent; color: var(--muted); }
 .act:hover, .act:focus-visible { border-color: var(--line); color: var(--fg); background: var(--bg); }
 .badge[data-stage="none"] .act { opacity: .6; }
-.status { display: inline-flex; flex: 0 1000 auto; align-items: center; min-width: 0; overflow: hidden; color: var(--muted); margin-inline-start: 4px; max-width: 40ch; }
+.status { display: inline-flex; flex: 0 1000000 auto; align-items: center; min-width: 0; overflow: hidden; color: var(--muted); margin-inline-start: 4px; max-width: 40ch; }
 /* The line sits in the post's header, where the site's name and date come first: it gives way
    before they do (the host shrinks first, see :host), down to a letter and an ellipsis, its whole
    text being its title. Where the header has room it shows up to 40 characters ("Handled by sam
@@ -48,7 +48,9 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
    letter, not the whole text: a nowrap line would hold the header at its full width. */
 .line { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 1; overflow: hidden; word-break: break-all; white-space: normal; min-width: 0; }
 .act, .undo { flex: none; }
-/* The pill gives way after the line (it holds more), its words ending in an ellipsis. */
+/* The pill gives way only after the line is gone, its words ending in an ellipsis. Shrinking is
+   shared in proportion, so the line's factor is a million: with a thousand, the pill's share of
+   a line squeezed by 90 px was a fraction of a pixel, enough for an ellipsis ("Purchase · Sal…"). */
 .pill { flex: 0 1 auto; }
 .status.error { color: #c4232b; }
 :host([data-theme="dark"]) .status.error { color: #ff7b80; }

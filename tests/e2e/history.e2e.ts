@@ -43,6 +43,8 @@ describe('customer history from the badge', () => {
       expect(await panel.locator('[data-entry-kind="interaction"]').count()).toBe(1);
 
       const price = page.locator(`switchboard-badge[data-post-id="${PRICE.id}"]`);
+      const pillWidth = () => price.evaluate((host) => host.shadowRoot!.querySelector('.pill')!.getBoundingClientRect().width);
+      const pillBefore = await pillWidth();
       await price.getByRole('button', { name: 'Flag lead', exact: true }).click();
       // The badge's line gives way in the post's header: the site's name, handle and date keep
       // their whole text (X truncates them with an ellipsis when its header runs out of room).
@@ -52,6 +54,8 @@ describe('customer history from the badge', () => {
         .filter((el) => getComputedStyle(el).overflowX === 'hidden' && el.scrollWidth > el.clientWidth)
         .map((el) => el.textContent)`);
       expect(truncated).toEqual([]);
+      // The line gave way, not the pill: not even a fraction of a pixel (that draws an ellipsis).
+      expect(await pillWidth()).toBeCloseTo(pillBefore, 2);
       await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?customer=x:${PRICE.handle}`);
       // A page load (the panel, its database, its first read), not the live update timed above.
       await panel.locator(`[data-entry-kind="lead"][data-post-id="${PRICE.id}"]`).waitFor({ timeout: 5_000 });
