@@ -178,8 +178,8 @@ function Card({ id, view, actions, summaryLine, assignment, me, close }: CardPro
   const [alignEnd, setAlignEnd] = useState(false);
   useLayoutEffect(() => {
     const card = cardRef.current;
-    const view = card?.ownerDocument.defaultView;
-    if (card && view && card.getBoundingClientRect().right > view.innerWidth) setAlignEnd(true);
+    const win = card?.ownerDocument.defaultView;
+    if (card && win && card.getBoundingClientRect().right > win.innerWidth) setAlignEnd(true);
   }, []);
 
   useEffect(() => {

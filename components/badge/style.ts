@@ -32,7 +32,7 @@ button { font: inherit; color: inherit; cursor: pointer; margin: 0; }
 button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 1px; }
 /* The dot is painted (a gradient on the pill), not a box: one element and one text box a pill. */
 .pill { display: inline-block; height: 18px; padding: 0 6px 0 16px; border-radius: 9px; line-height: 16px;
-  min-width: 24px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+  flex: 0 1 auto; min-width: 24px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
   border: 1px solid var(--tone); background: radial-gradient(circle at 9px 50%, var(--tone) 3px, transparent 3.5px) var(--tint); color: var(--fg); }
 .badge[data-stage="none"] .pill { border-style: dashed; color: var(--muted); }
 /* inline-block, not grid: a grid per button measured ~0.1 ms more style and layout per badge (npm run bench). */
@@ -40,18 +40,17 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
   border: 1px solid transparent; background: transparent; color: var(--muted); }
 .act:hover, .act:focus-visible { border-color: var(--line); color: var(--fg); background: var(--bg); }
 .badge[data-stage="none"] .act { opacity: .6; }
+/* The line (and its Undo) gives way before the pill's words, down to nothing. Shrinking is shared
+   in proportion, so its factor is a million: with a thousand, the pill's share of a line squeezed by
+   90 px was a fraction of a pixel, enough for an ellipsis ("Purchase · Sal…"). */
 .status { display: inline-flex; flex: 0 1000000 auto; align-items: center; min-width: 0; overflow: hidden; color: var(--muted); margin-inline-start: 4px; max-width: 40ch; }
 /* The line sits in the post's header, where the site's name and date come first: it gives way
-   before they do (the host shrinks first, see :host), down to a letter and an ellipsis, its whole
-   text being its title. Where the header has room it shows up to 40 characters ("Handled by sam
+   before they do (the host shrinks first, see :host), down to an ellipsis and then nothing, its
+   whole text being its title. Where the header has room it shows up to 40 characters ("Handled by sam
    · 10:42 · 3 interactions" and the lead after). Clamped to one line rather than nowrap, so that its narrowest size is one
-   letter, not the whole text: a nowrap line would hold the header at its full width. */
+   letter, not the whole text: a nowrap line would hold the status at its full width. */
 .line { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 1; overflow: hidden; word-break: break-all; white-space: normal; min-width: 0; }
 .act, .undo { flex: none; }
-/* The pill gives way only after the line is gone, its words ending in an ellipsis. Shrinking is
-   shared in proportion, so the line's factor is a million: with a thousand, the pill's share of
-   a line squeezed by 90 px was a fraction of a pixel, enough for an ellipsis ("Purchase · Sal…"). */
-.pill { flex: 0 1 auto; }
 .status.error { color: #c4232b; }
 :host([data-theme="dark"]) .status.error { color: #ff7b80; }
 .undo { border: 0; background: none; padding: 0 0 0 4px; text-decoration: underline; color: var(--fg); }

@@ -774,7 +774,7 @@ export async function eraseCustomer(db: AppDB, key: CustomerKey, actor: Actor): 
         .equals(key)
         .filter((e) => e.state === 'pending')
         .delete();
-      await queueMutation(db, { mutationId: uuidv7(), createdAt: at, type: 'customer.erase', customerKey: key }, key, undefined);
+      await queueMutation(db, { mutationId: uuidv7(), createdAt: at, type: 'customer.erase', customerKey: key }, key);
       return { observations, interactions, leads, assignments, unsent };
     },
   );
