@@ -200,6 +200,42 @@ export function evaluate(set: DataSet, showErrors = false, perCell = 12): Report
   return { name: set.name, n, macroF1, departmentAccuracy: deptRight / n, stageAccuracy: stageRight / n, lines };
 }
 
+/**
+ * Crew, agents, staff, or a first name after "shout out to" / "thanks to" / "kudos to", or before
+ * "at/on/from gate|flight|ABC". A rough cut, for the check below only; the engine does not use it.
+ */
+const STAFF_WORDS = /\b(crew|flight attendants?|FAs?|agents?|pilots?|captain|staff|employees?|reps?|attendants?|team members?|steward(ess)?|baggage handlers?|CSR|supervisor|manager)\b/i;
+const STAFF_NAMED = /\b(shout ?-?out to|thank(s| you)( so much)?,? (to )?|kudos to|props to|big thanks to)\s+[A-Z][a-z]+|\b[A-Z][a-z]+ (at|on|from|in) (gate|the gate|flight|[A-Z]{3}\b)/;
+
+/**
+ * The two airline sets label the same kind of post in opposite ways: praise for named staff is
+ * FLIGHTSTAFF (service) in airline-intents and positive (marketing) in airline-sentiment. This
+ * prints what sending such praise to service instead of marketing would do to each set's
+ * department accuracy, so that nobody tunes the engine to one set at the other's cost unseen.
+ */
+function staffPraiseCheck(sets: DataSet[]): string[] {
+  const lines = ['staff praise (the engine says post-purchase/marketing, the text names crew, agents or staff):'];
+  for (const set of sets) {
+    let right = 0;
+    let praise = 0;
+    let praiseGoldService = 0;
+    let rightIfService = 0;
+    for (const ex of set.examples) {
+      const r = infer(ex.text);
+      const staffPraise = r.stage === 'post-purchase' && r.department === 'marketing' && (STAFF_WORDS.test(ex.text) || STAFF_NAMED.test(ex.text));
+      if (r.department === ex.department) right++;
+      if (staffPraise) {
+        praise++;
+        if (ex.department === 'service') praiseGoldService++;
+      }
+      if ((staffPraise ? 'service' : r.department) === ex.department) rightIfService++;
+    }
+    const n = set.examples.length;
+    lines.push(`  ${set.name.padEnd(20)} ${String(praise).padStart(5)} such posts, ${String(praiseGoldService).padStart(4)} labelled service; department accuracy ${pct(right / n)} as is, ${pct(rightIfService / n)} if they went to service`);
+  }
+  return lines;
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const flag = (name: string): string | null => {
@@ -249,6 +285,7 @@ function main(): void {
   }
   console.log(`summary (generic mode, no team terms)\n  ${'set'.padEnd(20)} ${'posts'.padStart(6)}   macro-F1   dept. acc.`);
   console.log(summary.join('\n'));
+  if (dev.length > 1 && !only) console.log('\n' + staffPraiseCheck(dev).join('\n'));
 }
 
 main();
