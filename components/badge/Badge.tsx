@@ -87,6 +87,16 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
 
   const undoable = notice?.undoId && (notice.undoUntil ?? 0) > Date.now() ? notice.undoId : null;
 
+  // What a click just did (its Undo, or the error) must be read, but in a crowded header the line
+  // gives way to the site's name down to nothing. Then, while the notice is fresh, it floats under
+  // the badge, out of the header's flow; afterwards it goes back to the line (the side panel keeps it).
+  const statusRef = useRef<HTMLSpanElement>(null);
+  const [floating, setFloating] = useState(false);
+  const fresh = !!notice?.fresh;
+  useLayoutEffect(() => {
+    setFloating((was) => fresh && (was || cutShort(statusRef.current)));
+  }, [fresh, notice]);
+
   return (
     <div
       className="badge"
@@ -123,7 +133,13 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
         {ACTION_GLYPHS.history}
       </button>
       {(notice || history) && (
-        <span className={`status ${notice?.tone === 'error' ? 'error' : ''}`} role="status" title={notice ? notice.text : (history ?? undefined)}>
+        <span
+          ref={statusRef}
+          className={`status ${notice?.tone === 'error' ? 'error' : ''}`}
+          role="status"
+          title={notice ? notice.text : (history ?? undefined)}
+          data-float={(floating && !open) || undefined}
+        >
           <span className="line">{notice ? notice.text : history}</span>
           {undoable && (
             <button type="button" className="undo" onClick={() => actions.undo(view, undoable)}>
@@ -145,6 +161,16 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
       )}
     </div>
   );
+}
+
+/**
+ * Whether the status shows less than its whole text: the Undo clipped off its end, or its line
+ * (clamped to one line, breaking anywhere) wrapped for want of width.
+ */
+function cutShort(status: HTMLElement | null): boolean {
+  if (!status) return false;
+  const line = status.querySelector<HTMLElement>('.line');
+  return status.scrollWidth > status.clientWidth + 1 || (!!line && line.scrollHeight > line.clientHeight + 1);
 }
 
 /** The card's id, for the pill's aria-controls (one card per post in its own shadow root). */

@@ -4,7 +4,7 @@ import { customerKey, postKey } from '../../lib/model/keys';
 import type { AssignTarget } from './AssignRow';
 import type { BadgeActions } from './Badge';
 import { describeLogged } from './labels';
-import { useBadgeStore } from './store';
+import { useBadgeStore, type BadgeNotice } from './store';
 
 /** A post's presence is announced again at most this often (the team keeps it for a minute). */
 export const ANNOUNCE_EVERY_MS = 20_000;
@@ -57,9 +57,13 @@ export function createBadgeActions(ask: AskBackground, later: (callback: () => v
   function notice(view: BadgeView, tone: 'done' | 'error', text: string, undoId?: string) {
     const key = postKey(view.post.site, view.post.postId);
     const undoUntil = undoId ? Date.now() + UNDO_WINDOW_MS : undefined;
-    store().setNotice(key, { tone, text, undoId, undoUntil });
-    // Drop the undo offer when its window closes (the text stays).
-    if (undoId) later(() => store().setNotice(key, { tone, text }), UNDO_WINDOW_MS);
+    const said: BadgeNotice = { tone, text, undoId, undoUntil, fresh: true };
+    store().setNotice(key, said);
+    // When its window closes the notice stays as the badge's line, without its undo offer: unless
+    // a newer one has replaced it meanwhile, which keeps its own window.
+    later(() => {
+      if (store().notices[key] === said) store().setNotice(key, { tone, text });
+    }, UNDO_WINDOW_MS);
   }
 
   async function openCustomer(view: BadgeView) {

@@ -18,6 +18,11 @@ export interface BadgeNotice {
   undoId?: string;
   /** When to drop the undo offer (ms since epoch). */
   undoUntil?: number;
+  /**
+   * Just said, and to be read: where the post's header leaves the badge's line no room, the
+   * badge floats it under itself while this holds (actions.ts drops it after UNDO_WINDOW_MS).
+   */
+  fresh?: boolean;
 }
 
 export interface BadgeState {

@@ -50,6 +50,10 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
    · 10:42 · 3 interactions" and the lead after). Clamped to one line rather than nowrap, so that its narrowest size is one
    letter, not the whole text: a nowrap line would hold the status at its full width. */
 .line { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 1; overflow: hidden; word-break: break-all; white-space: normal; min-width: 0; }
+/* A fresh notice with no room in the header floats under the badge (Badge.tsx), its whole text on one line. */
+.status[data-float] { position: absolute; top: calc(100% + 4px); inset-inline-end: 0; max-width: 80vw; margin: 0;
+  padding: 2px 8px; border: 1px solid var(--line); border-radius: 8px; background: var(--card); box-shadow: 0 2px 8px rgba(0,0,0,.15); }
+.status[data-float] .line { display: block; white-space: nowrap; word-break: normal; }
 .act, .undo { flex: none; }
 .status.error { color: #c4232b; }
 :host([data-theme="dark"]) .status.error { color: #ff7b80; }

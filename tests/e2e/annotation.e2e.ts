@@ -96,7 +96,21 @@ describe('X', () => {
       );
     await expect(cut()).resolves.toEqual([]);
     await badge.getByRole('button', { name: 'Log interaction', exact: true }).click();
-    await badge.getByRole('button', { name: 'Undo' }).waitFor({ state: 'attached' });
+    // What the click did is read whole all the same: with no room in the header, the notice and
+    // its Undo float under the badge while the undo is offered, where a click reaches the Undo.
+    const undo = badge.getByRole('button', { name: 'Undo' });
+    await undo.waitFor();
+    const noticeWhole = () =>
+      badge.evaluate((host) => {
+        const status = host.shadowRoot!.querySelector<HTMLElement>('.status')!;
+        const line = status.querySelector<HTMLElement>('.line')!;
+        return { floats: status.hasAttribute('data-float'), whole: status.scrollWidth <= status.clientWidth + 1 && line.scrollHeight <= line.clientHeight + 1 };
+      });
+    await expect(noticeWhole()).resolves.toEqual({ floats: true, whole: true });
+    const undoBox = (await undo.boundingBox())!;
+    expect(undoBox.x).toBeGreaterThanOrEqual(0);
+    expect(undoBox.x + undoBox.width).toBeLessThanOrEqual(700);
+    await undo.click({ trial: true });
     await expect(cut()).resolves.toEqual([]);
     // The badge stays within its own box: nothing of it is drawn over the site's menu button.
     const [badgeBox, caretBox] = await Promise.all([badge.boundingBox(), page.locator('article').nth(1).locator('[data-testid="caret"]').boundingBox()]);

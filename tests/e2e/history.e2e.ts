@@ -36,6 +36,12 @@ describe('customer history from the badge', () => {
       await panel.locator(`[data-entry-kind="interaction"][data-post-id="${COMPLAINT.id}"]`).waitFor({ timeout: 1_000 });
       expect(Date.now() - clicked).toBeLessThan(1_000);
       await expect(complaint.getByRole('status').textContent()).resolves.toMatch(/Logged .* · you/);
+      // X's header has little room once the name, handle and date are in: the notice is read whole all the same.
+      await expect(complaint.evaluate((host) => {
+        const status = host.shadowRoot!.querySelector<HTMLElement>('.status')!;
+        const line = status.querySelector<HTMLElement>('.line')!;
+        return status.scrollWidth <= status.clientWidth + 1 && line.scrollHeight <= line.clientHeight + 1;
+      })).resolves.toBe(true);
 
       // A second click within a minute does not log twice.
       await complaint.getByRole('button', { name: 'Log interaction', exact: true }).click();

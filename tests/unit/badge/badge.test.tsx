@@ -152,6 +152,34 @@ describe('badge actions', () => {
     act(() => handle.unmount());
   });
 
+  it("keeps a newer notice and its undo when an older notice's window closes", async () => {
+    const second = { ...interaction, id: '0190a000-0000-7000-8000-000000000002' };
+    let logged = 0;
+    const ask = vi.fn(async (name: string) => {
+      if (name === 'interaction.log') return { ok: true, interaction: logged++ ? second : interaction, duplicate: false };
+      if (name === 'history.summary') return { ok: true, summaries: {} };
+      return { ok: false, error: 'unexpected' };
+    }) as unknown as AskBackground;
+    const later = vi.fn();
+    const { shadow, handle } = mount(view(), createBadgeActions(ask, later));
+    for (let i = 0; i < 2; i++) {
+      await act(async () => {
+        fireEvent.click(shadow.getByRole('button', { name: 'Log interaction' }));
+      });
+    }
+    const notices = () => useBadgeStore.getState().notices['x:1861'];
+    expect(notices()).toMatchObject({ undoId: second.id, fresh: true });
+    // The first click's window closes: the second notice is not rolled back to the first's.
+    act(() => later.mock.calls[0]![0]());
+    expect(notices()).toMatchObject({ undoId: second.id, fresh: true });
+    expect(shadow.getByRole('button', { name: 'Undo' })).toBeTruthy();
+    // Its own window closes: the text stays, without the undo offer, no longer fresh.
+    act(() => later.mock.calls[1]![0]());
+    expect(notices()).toEqual({ tone: 'done', text: expect.stringMatching(/^Logged /) });
+    expect(shadow.queryByRole('button', { name: 'Undo' })).toBeNull();
+    act(() => handle.unmount());
+  });
+
   it('opens the existing lead (the side panel on its customer) when the customer already has one', async () => {
     const lead = { id: '0190a000-0000-7000-8000-000000000009', status: 'contacted' };
     const ask = vi.fn(async (name: string) => {
