@@ -13,6 +13,9 @@ export function paintShell(container: Element, inference: Inference): void {
   let byLook = templates.get(doc);
   if (!byLook) templates.set(doc, (byLook = new Map()));
   const look = `${inference.stage}\u0000${inference.department}`;
+  // A recycled post with the same look keeps its shell: no nodes to restyle in the next frame.
+  if (painted.get(container) === look) return;
+  painted.set(container, look);
   let template = byLook.get(look);
   if (!template) byLook.set(look, (template = buildShell(doc, inference)));
   // A deep clone of a ready subtree is a single call, far cheaper than building it again.
@@ -21,6 +24,8 @@ export function paintShell(container: Element, inference: Inference): void {
 
 /** One ready shell per stage and department (at most 20 per page), cloned for each badge. */
 const templates = new WeakMap<Document, Map<string, Element>>();
+/** The look each container's shell was painted with. */
+const painted = new WeakMap<Element, string>();
 
 function buildShell(doc: Document, inference: Inference): Element {
   const badge = doc.createElement('div');

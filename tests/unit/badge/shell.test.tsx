@@ -67,6 +67,19 @@ describe('the badge shell (first paint without a framework root)', () => {
     act(() => handle.unmount());
   });
 
+  it('keeps its nodes when its recycled element shows a post of the same look, and repaints for another look', () => {
+    const { shadow, handle } = mount(view('1', 'purchase', 'sales'));
+    const first = shadow.querySelector('.badge');
+    act(() => handle.update(view('2', 'purchase', 'sales')));
+    expect(shadow.querySelector('.badge')).toBe(first);
+    expect(handle.host.getAttribute('data-post-id')).toBe('2');
+    act(() => handle.update(view('3', 'none', 'none')));
+    expect(shadow.querySelector('.badge')).not.toBe(first);
+    expect(shadow.querySelector('.badge')!.getAttribute('data-stage')).toBe('none');
+    expect(shadow.querySelector('.pill')!.textContent).toBe('No stage');
+    act(() => handle.unmount());
+  });
+
   it('opens the card when the pointer comes over it', () => {
     const { shadow, handle } = mount(view('1', 'purchase', 'sales'));
     expect(shadow.querySelector('.card')).toBeNull();
