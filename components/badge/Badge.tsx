@@ -5,7 +5,9 @@ import { customerKey, postKey } from '../../lib/model/keys';
 import { AssignRow, type AssignTarget } from './AssignRow';
 import {
   ACTION_GLYPHS,
+  describeHandled,
   describeHistory,
+  describeLead,
   describePostStatus,
   describeSignal,
   DEPARTMENT_SHORT,
@@ -66,6 +68,8 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
   const [looking, setLooking] = useState(pointedAt);
   const [, setTick] = useState(0);
   const summaryLine = describeHistory(summary);
+  const handled = describeHandled(summary);
+  const lead = describeLead(summary);
   const postLine = describePostStatus(status, me, Date.now(), statusAt);
   const history = postLine && summaryLine ? `${postLine} · ${summaryLine}` : (postLine ?? summaryLine);
   const open = looking || pinnedOpen;
@@ -122,11 +126,27 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
         {/* One text node, the dot drawn by CSS: the badge mounts with as few nodes as it can. */}
         {pillText(inference.stage, inference.department)}
       </button>
-      {/* Icons are text glyphs: no element or generated box of their own to style per badge. */}
-      <button type="button" className="act log" aria-label="Log interaction" title="Log interaction" onClick={() => acted(() => actions.logInteraction(view))}>
+      {/* Icons are text glyphs: no element or generated box of their own to style per badge.
+          A marked button says what the line says where a crowded header leaves it no room: the
+          customer was answered, a lead is open (in words in its title, the button's description). */}
+      <button
+        type="button"
+        className="act log"
+        aria-label="Log interaction"
+        title={handled ? `Log interaction (${handled})` : 'Log interaction'}
+        data-done={handled ? '' : undefined}
+        onClick={() => acted(() => actions.logInteraction(view))}
+      >
         {ACTION_GLYPHS.log}
       </button>
-      <button type="button" className="act flag" aria-label="Flag lead" title="Flag lead" onClick={() => acted(() => actions.flagLead(view))}>
+      <button
+        type="button"
+        className="act flag"
+        aria-label="Flag lead"
+        title={lead ? `Flag lead (${lead})` : 'Flag lead'}
+        data-done={lead ? '' : undefined}
+        onClick={() => acted(() => actions.flagLead(view))}
+      >
         {ACTION_GLYPHS.flag}
       </button>
       <button type="button" className="act history" aria-label="Customer history" title="Customer history" onClick={() => acted(() => actions.openHistory(view))}>

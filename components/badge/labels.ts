@@ -36,12 +36,23 @@ export function pillLabel(stage: Stage, department: Department): string {
 export function describeHistory(summary: HistorySummary | undefined): string | null {
   if (!summary) return null;
   const parts: string[] = [];
-  const last = summary.lastInteraction;
-  // Who answered last tells a teammate at once that this customer is handled.
-  if (last) parts.push(`Handled by ${last.memberHandle} · ${clockTime(last.createdAt)}`);
+  const handled = describeHandled(summary);
+  if (handled) parts.push(handled);
   if (summary.interactions > 1) parts.push(`${summary.interactions} interactions`);
-  if (summary.lead) parts.push(`lead: ${summary.lead.status}`);
+  const lead = describeLead(summary);
+  if (lead) parts.push(lead);
   return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+/** "Handled by dana · 10:42": who answered the customer last tells a teammate at once that they are handled. */
+export function describeHandled(summary: HistorySummary | undefined): string | null {
+  const last = summary?.lastInteraction;
+  return last ? `Handled by ${last.memberHandle} · ${clockTime(last.createdAt)}` : null;
+}
+
+/** "lead: contacted": the customer's open lead and where it stands. */
+export function describeLead(summary: HistorySummary | undefined): string | null {
+  return summary?.lead ? `lead: ${summary.lead.status}` : null;
 }
 
 /** A teammate's presence counts this long after it was received ("Sam is on it"). */

@@ -6,6 +6,7 @@ import { createBadgeActions } from '../../../components/badge/actions';
 import { mountBadge, BADGE_TAG } from '../../../components/badge/mount';
 import { useBadgeStore } from '../../../components/badge/store';
 import type { AskBackground } from '../../../lib/feed/background-client';
+import { HistorySummarySchema } from '../../../lib/messaging';
 import type { BadgeView } from '../../../lib/feed/runtime';
 
 function view(overrides: Partial<BadgeView['post']> = {}, stage: BadgeView['inference']['stage'] = 'purchase'): BadgeView {
@@ -177,6 +178,25 @@ describe('badge actions', () => {
     act(() => later.mock.calls[1]![0]());
     expect(notices()).toEqual({ tone: 'done', text: expect.stringMatching(/^Logged /) });
     expect(shadow.queryByRole('button', { name: 'Undo' })).toBeNull();
+    act(() => handle.unmount());
+  });
+
+  it('marks Log interaction when the customer was answered and Flag lead when a lead is open, names unchanged', () => {
+    const { shadow, handle } = mount(view());
+    const log = () => shadow.getByRole('button', { name: 'Log interaction' });
+    const flag = () => shadow.getByRole('button', { name: 'Flag lead' });
+    expect(log().hasAttribute('data-done')).toBe(false);
+    expect(flag().hasAttribute('data-done')).toBe(false);
+    const lead = {
+      id: '0190a000-0000-7000-8000-000000000009', customerKey: 'x:maya', source: interaction.post, status: 'contacted', owner: 'dana', note: '',
+      createdAt: interaction.createdAt, updatedAt: interaction.createdAt, version: 2,
+    };
+    const summary = HistorySummarySchema.parse({ interactions: 2, lastInteraction: interaction, lead });
+    act(() => useBadgeStore.getState().setSummaries({ 'x:maya': summary }));
+    expect(log().hasAttribute('data-done')).toBe(true);
+    expect(log().title).toMatch(/^Log interaction \(Handled by dana · \d\d:\d\d\)$/);
+    expect(flag().hasAttribute('data-done')).toBe(true);
+    expect(flag().title).toBe('Flag lead (lead: contacted)');
     act(() => handle.unmount());
   });
 
