@@ -128,13 +128,14 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
       </button>
       {/* Icons are text glyphs: no element or generated box of their own to style per badge.
           A marked button says what the line says where a crowded header leaves it no room: the
-          customer was answered, a lead is open (in words in its title, the button's description). */}
+          customer was answered, a lead is open, the post is someone's or a teammate is at it (in
+          words in its title, the button's description). */}
       <button
         type="button"
         className="act log"
         aria-label="Log interaction"
         title={handled ? `Log interaction (${handled})` : 'Log interaction'}
-        data-done={handled ? '' : undefined}
+        data-marked={handled ? '' : undefined}
         onClick={() => acted(() => actions.logInteraction(view))}
       >
         {ACTION_GLYPHS.log}
@@ -144,12 +145,19 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
         className="act flag"
         aria-label="Flag lead"
         title={lead ? `Flag lead (${lead})` : 'Flag lead'}
-        data-done={lead ? '' : undefined}
+        data-marked={lead ? '' : undefined}
         onClick={() => acted(() => actions.flagLead(view))}
       >
         {ACTION_GLYPHS.flag}
       </button>
-      <button type="button" className="act history" aria-label="Customer history" title="Customer history" onClick={() => acted(() => actions.openHistory(view))}>
+      <button
+        type="button"
+        className="act history"
+        aria-label="Customer history"
+        title={postLine ? `Customer history (${postLine})` : 'Customer history'}
+        data-marked={postLine ? '' : undefined}
+        onClick={() => acted(() => actions.openHistory(view))}
+      >
         {ACTION_GLYPHS.history}
       </button>
       {(notice || history) && (

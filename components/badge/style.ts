@@ -40,8 +40,8 @@ button:focus-visible { outline: 2px solid var(--tone, #1d6fd8); outline-offset: 
   border: 1px solid transparent; background: transparent; color: var(--muted); }
 .act:hover, .act:focus-visible { border-color: var(--line); color: var(--fg); background: var(--bg); }
 .badge[data-stage="none"] .act { opacity: .6; }
-/* Answered, or a lead open: the glyph in the stage's colour, ringed, whatever the stage. */
-.act[data-done], .badge[data-stage="none"] .act[data-done] { opacity: 1; color: var(--tone); border-color: var(--tone); background: var(--tint); }
+/* Answered, a lead open, the post taken: the glyph in the stage's colour, ringed, whatever the stage. */
+.act[data-marked], .badge[data-stage="none"] .act[data-marked] { opacity: 1; color: var(--tone); border-color: var(--tone); background: var(--tint); }
 /* The line (and its Undo) gives way before the pill's words, down to nothing. Shrinking is shared
    in proportion, so its factor is a million: with a thousand, the pill's share of a line squeezed by
    90 px was a fraction of a pixel, enough for an ellipsis ("Purchase · Sal…"). */

@@ -44,7 +44,7 @@ describe('customer history from the badge', () => {
       })).resolves.toBe(true);
 
       // The log button is marked, which a crowded header still shows when the line has no room.
-      await complaint.locator('button.log[data-done]').waitFor({ timeout: 5_000 });
+      await complaint.locator('button.log[data-marked]').waitFor({ timeout: 5_000 });
       // A second click within a minute does not log twice.
       await complaint.getByRole('button', { name: 'Log interaction', exact: true }).click();
       await page.waitForTimeout(300);

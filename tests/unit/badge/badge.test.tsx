@@ -40,7 +40,7 @@ function mount(v: BadgeView, actions: BadgeActions = noActions) {
 
 afterEach(() => {
   document.body.replaceChildren();
-  useBadgeStore.setState({ summaries: {}, notices: {} });
+  useBadgeStore.setState({ summaries: {}, notices: {}, statuses: {}, statusAt: {}, me: null });
 });
 
 describe('badge', () => {
@@ -181,22 +181,27 @@ describe('badge actions', () => {
     act(() => handle.unmount());
   });
 
-  it('marks Log interaction when the customer was answered and Flag lead when a lead is open, names unchanged', () => {
+  it('marks Log interaction when the customer was answered, Flag lead when a lead is open, Customer history when the post is taken; names unchanged', () => {
     const { shadow, handle } = mount(view());
     const log = () => shadow.getByRole('button', { name: 'Log interaction' });
     const flag = () => shadow.getByRole('button', { name: 'Flag lead' });
-    expect(log().hasAttribute('data-done')).toBe(false);
-    expect(flag().hasAttribute('data-done')).toBe(false);
+    expect(log().hasAttribute('data-marked')).toBe(false);
+    expect(flag().hasAttribute('data-marked')).toBe(false);
     const lead = {
       id: '0190a000-0000-7000-8000-000000000009', customerKey: 'x:maya', source: interaction.post, status: 'contacted', owner: 'dana', note: '',
       createdAt: interaction.createdAt, updatedAt: interaction.createdAt, version: 2,
     };
     const summary = HistorySummarySchema.parse({ interactions: 2, lastInteraction: interaction, lead });
     act(() => useBadgeStore.getState().setSummaries({ 'x:maya': summary }));
-    expect(log().hasAttribute('data-done')).toBe(true);
+    expect(log().hasAttribute('data-marked')).toBe(true);
     expect(log().title).toMatch(/^Log interaction \(Handled by dana · \d\d:\d\d\)$/);
-    expect(flag().hasAttribute('data-done')).toBe(true);
+    expect(flag().hasAttribute('data-marked')).toBe(true);
     expect(flag().title).toBe('Flag lead (lead: contacted)');
+    const history = () => shadow.getByRole('button', { name: 'Customer history' });
+    expect(history().hasAttribute('data-marked')).toBe(false);
+    act(() => useBadgeStore.getState().setStatuses({ 'x:1861': { assignment: null, presence: [{ memberHandle: 'sam', activity: 'answering', at: new Date().toISOString() }] } }, 'dana'));
+    expect(history().hasAttribute('data-marked')).toBe(true);
+    expect(history().title).toBe('Customer history (Sam is on it)');
     act(() => handle.unmount());
   });
 
