@@ -482,10 +482,14 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       else if (after < n && (info[after] as WordInfo).word === 'for' && sentences[after] === sentences[end]) thanksFor = after;
       thanksStart = start;
     }
+    // "need a new personality", "time for a new hobby": a wish or need ending in "new" before something not bought.
+    const newNotBought = (doc.cls[end] as number) & WC.newWord && end + 1 < n && sentences[end + 1] === sentences[end] &&
+      ((doc.cls[end + 1] as number) & WC.notOwned) !== 0;
     for (let c = trie.cueStart[node] as number, cEnd = trie.cueStart[node + 1] as number; c < cEnd; c++) {
       const ci = cueList[c] as number;
       const cue = cues[ci];
       if (!cue) continue;
+      if (newNotBought && cue.stage === PRE) continue;
       const seen = repeats[ci] as number;
       if (seen < 255) repeats[ci] = seen + 1;
       let w = seen === 0 ? cue.weight : cue.weight / (2 * seen);

@@ -37,7 +37,7 @@ export const en: LanguagePack = {
     'phone:my-product laptop:my-product device:my-product car:my-product tv:my-product router:my-product modem:my-product internet:my-product wifi:my-product service:my-product app:my-product playlist:my-product playlists:my-product warranty:my-product claim:my-product case:my-product charger:my-product headphones:my-product earbuds:my-product watch:my-product',
   notOwned:
     'mom mum dad mother father parents wife husband son daughter kid kids children baby sister brother family friend friends best bf gf boyfriend girlfriend partner grandma grandpa grandmother grandfather nan nana nanna gran granny aunt uncle cousin boss team coworker coworkers colleague neighbour neighbor dog cat pet life day week weekend morning night time mind heart head hair skin body face hands feet legs eyes own favorite favourite god goodness way point turn fault opinion thoughts feelings mood self dream dreams future career job birthday ' +
-    'puppy puppies pup kitten kittens kitty nephew nephews niece nieces grandson granddaughter grandbaby roommate roommates flatmate flatmates housemate housemates bestie neighbors neighbours role position apartment year years month months semester song songs show shows podcast movie movies album hobby hometown town city school teacher coach students',
+    'puppy puppies pup kitten kittens kitty nephew nephews niece nieces grandson granddaughter grandbaby roommate roommates flatmate flatmates housemate housemates bestie neighbors neighbours role position apartment year years month months semester song songs show shows podcast movie movies album hobby hobbies personality identity brain hometown town city school teacher coach students',
   newWords: 'new',
   newThingDays: 'day',
   oldWords: 'old',
