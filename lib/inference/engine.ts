@@ -824,8 +824,9 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
         // "my phone died halfway through the movie": a device owned is everyday talk unless the post
         // speaks to a brand or has firm evidence; an order, an account or a booking is a customer's anyway.
         addStage(s, POST, w, owned, owned === 'my-product');
-        // Owning an account, a device or a booking means a problem met now is not a blocked purchase.
-        if (owned !== 'my-order') s.ownership += w;
+        // Owning an account, a device or a booking means a problem met now is not a blocked purchase
+        // (a card or a payment is what one pays with: "my card keeps getting rejected when I try to book").
+        if (owned !== 'my-order' && owned !== 'my-payment') s.ownership += w;
         signals.span(owned, w, i, j);
       } else if (!thingSeen && kinds[j] === 0 && next.key !== '0' && !(nextCls & (WC.notOwned | WC.stopword))) {
         thingSeen = true;
