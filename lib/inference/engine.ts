@@ -41,6 +41,8 @@ const MAX_SIGNALS = 12;
 const CONCEDED = 0.5;
 /** A problem this many words after "thanks for" makes the thanks sarcastic ("thanks for the 2 hour wait"). */
 const SARCASTIC_THANKS_REACH = 4;
+/** How far after "thanks" its "for" may come (past the one thanked: "thanks @Tesco for", "shout out to my bank for"). */
+const THANKED_REACH = 3;
 const MAX_EXCERPT = 60;
 
 const STAGES: readonly Stage[] = ['pre-purchase', 'purchase', 'post-purchase'];
@@ -475,11 +477,17 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       thanksFor = -1;
     }
     if (bits & NB.thanks) {
-      // "thanks for", "thanks FOR", also past a mention ("thanks @Tesco FOR the mouldy strawberries").
-      let after = end + 1;
-      while (after < n && doc.kind[after] === 1 && sentences[after] === sentences[end]) after++;
+      // "thanks for", "thanks FOR", also past a mention ("thanks @Tesco FOR the mouldy strawberries")
+      // or a short name ("shout out to my bank FOR declining my card").
       if ((info[end] as WordInfo).word === 'for') thanksFor = end;
-      else if (after < n && (info[after] as WordInfo).word === 'for' && sentences[after] === sentences[end]) thanksFor = after;
+      else {
+        for (let k = end + 1; k < n && k <= end + THANKED_REACH && sentences[k] === sentences[end]; k++) {
+          if ((info[k] as WordInfo).word === 'for') {
+            thanksFor = k;
+            break;
+          }
+        }
+      }
       thanksStart = start;
     }
     // "need a new personality", "time for a new hobby": a wish or need ending in "new" before something not bought.
