@@ -21,6 +21,7 @@ export const en: LanguagePack = {
   waitContext: 'for waited waiting wait hold been over than after almost nearly still already of later late delay delayed on',
   questionStarters:
     'how what where when which who why is are do does did can could will would should any anyone anybody has have was were whats wheres what\'s where\'s who\'s how\'s when\'s',
+  questionAskers: 'wondering curious wonder',
   softQuestionStarters: 'what have has',
   notAskingNext: 'a an to fun',
   subjectVerbs: 'is was has',
