@@ -37,7 +37,7 @@ const DEPARTMENTS: Department[] = ['none', 'marketing', 'pr', 'sales', 'service'
  * First ids of the held-out batches measured before any rule change made after them
  * (tests/inference-examples/README.md), oldest first; each is also reported on its own.
  */
-const HELDOUT_BATCHES = [251, 333];
+const HELDOUT_BATCHES = [251, 333, 439];
 const SHORT: Record<Stage, string> = { none: 'none', 'pre-purchase': 'pre', purchase: 'buy', 'post-purchase': 'post' };
 
 function readCsvObjects(file: string): Array<Record<string, string>> {

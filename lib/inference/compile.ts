@@ -1,5 +1,5 @@
 import type { CueStage, LanguagePack } from './types';
-import { CLAUSE_BREAKER, FOREIGN, LEAD_IN, NOT_ASKING_NEXT, QUESTION_STARTER, SOFT_STARTER, STOPWORD, stem, SUBJECT_VERB, tokenize, WordCache, type Keyer } from './tokenize';
+import { ASKER, CLAUSE_BREAKER, FOREIGN, LEAD_IN, NOT_ASKING_NEXT, QUESTION_STARTER, SOFT_STARTER, STOPWORD, stem, SUBJECT_VERB, tokenize, WordCache, type Keyer } from './tokenize';
 
 export const STAGE_PRE = 0;
 export const STAGE_BUY = 1;
@@ -64,6 +64,7 @@ export const W = {
   concessive: 65536,
   waitContext: 131072,
   leadIn: LEAD_IN,
+  asker: ASKER,
   /** On the key: a number (`0`). */
   number: 524288,
   newThingDay: 1048576,
@@ -262,6 +263,7 @@ export function compilePack(pack: LanguagePack): CompiledPack {
   mark(pack.clauseBreakers, W.clauseBreaker);
   mark(pack.questionStarters, W.questionStarter);
   mark(pack.questionLeadIns, W.leadIn);
+  mark(pack.questionAskers, W.asker);
   mark(pack.softQuestionStarters, W.softStarter);
   mark(pack.notAskingNext, W.notAskingNext);
   mark(pack.subjectVerbs, W.subjectVerb);

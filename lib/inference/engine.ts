@@ -41,6 +41,8 @@ const MAX_SIGNALS = 12;
 const CONCEDED = 0.5;
 /** A problem this many words after "thanks for" makes the thanks sarcastic ("thanks for the 2 hour wait"). */
 const SARCASTIC_THANKS_REACH = 4;
+/** How far after "thanks" its "for" may come (past the one thanked: "thanks @Tesco for", "shout out to my bank for"). */
+const THANKED_REACH = 3;
 const MAX_EXCERPT = 60;
 
 const STAGES: readonly Stage[] = ['pre-purchase', 'purchase', 'post-purchase'];
@@ -475,17 +477,27 @@ export function analyse(text: string, terms: Partial<TeamTerms> | undefined, pac
       thanksFor = -1;
     }
     if (bits & NB.thanks) {
-      // "thanks for", "thanks FOR", also past a mention ("thanks @Tesco FOR the mouldy strawberries").
-      let after = end + 1;
-      while (after < n && doc.kind[after] === 1 && sentences[after] === sentences[end]) after++;
+      // "thanks for", "thanks FOR", also past a mention ("thanks @Tesco FOR the mouldy strawberries")
+      // or a short name ("shout out to my bank FOR declining my card").
       if ((info[end] as WordInfo).word === 'for') thanksFor = end;
-      else if (after < n && (info[after] as WordInfo).word === 'for' && sentences[after] === sentences[end]) thanksFor = after;
+      else {
+        for (let k = end + 1; k < n && k <= end + THANKED_REACH && sentences[k] === sentences[end]; k++) {
+          if ((info[k] as WordInfo).word === 'for') {
+            thanksFor = k;
+            break;
+          }
+        }
+      }
       thanksStart = start;
     }
+    // "need a new personality", "time for a new hobby": a wish or need ending in "new" before something not bought.
+    const newNotBought = (doc.cls[end] as number) & WC.newWord && end + 1 < n && sentences[end + 1] === sentences[end] &&
+      ((doc.cls[end + 1] as number) & WC.notOwned) !== 0;
     for (let c = trie.cueStart[node] as number, cEnd = trie.cueStart[node + 1] as number; c < cEnd; c++) {
       const ci = cueList[c] as number;
       const cue = cues[ci];
       if (!cue) continue;
+      if (newNotBought && cue.stage === PRE) continue;
       const seen = repeats[ci] as number;
       if (seen < 255) repeats[ci] = seen + 1;
       let w = seen === 0 ? cue.weight : cue.weight / (2 * seen);
@@ -820,8 +832,9 @@ function structural(doc: Doc, pack: CompiledPack, s: Scores, signals: SignalList
         // "my phone died halfway through the movie": a device owned is everyday talk unless the post
         // speaks to a brand or has firm evidence; an order, an account or a booking is a customer's anyway.
         addStage(s, POST, w, owned, owned === 'my-product');
-        // Owning an account, a device or a booking means a problem met now is not a blocked purchase.
-        if (owned !== 'my-order') s.ownership += w;
+        // Owning an account, a device or a booking means a problem met now is not a blocked purchase
+        // (a card or a payment is what one pays with: "my card keeps getting rejected when I try to book").
+        if (owned !== 'my-order' && owned !== 'my-payment') s.ownership += w;
         signals.span(owned, w, i, j);
       } else if (!thingSeen && kinds[j] === 0 && next.key !== '0' && !(nextCls & (WC.notOwned | WC.stopword))) {
         thingSeen = true;

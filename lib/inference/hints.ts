@@ -53,6 +53,7 @@ const SERVICE: Record<string, string> = {
   'refund-return': 'Asking about a refund, return or charge: explain the steps and make it easy',
   'account-problem': 'Account or payment problem: move to a private message and fix it',
   'my-account': 'Account or billing question: move to a private message and sort it out',
+  'my-payment': 'Card or payment problem: move to a private message and sort it out',
   'technical-problem': "Something doesn't work: acknowledge, troubleshoot, move to a private message",
   'product-problem': 'Product problem: apologise and offer a repair, replacement or refund',
   'service-problem': 'Let down by the service: apologise, own it and put it right',

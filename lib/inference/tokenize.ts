@@ -214,6 +214,8 @@ export const NOT_ASKING_NEXT = 4194304;
 /** A verb that, right after an opening @mention, makes the mention its subject ("@brand IS the best"), not a question. */
 export const SUBJECT_VERB = 8388608;
 export const FOREIGN = 8;
+/** A word that asks indirectly when it is one of a sentence's first two words ("wondering how much …", "just curious if …"). */
+export const ASKER = 134217728;
 
 const POSITIVE_EMOJI = new Set([
   0x1f60d, 0x1f970, 0x2764, 0x2665, 0x1f495, 0x1f496, 0x1f497, 0x1f49b, 0x1f499, 0x1f49a, 0x1f49c,
@@ -497,6 +499,8 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
   let sentence = 0;
   let clause = 0;
   let sentenceHasWord = false;
+  /** Words read in this sentence so far (for `ASKER`). */
+  let sentenceWords = 0;
   /** The token of a soft question word opening this sentence (-1: none); whether a question was taken back. */
   let softAt = -1;
   let takenBack = false;
@@ -624,6 +628,11 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
         else if (cls & FOREIGN) foreignWords++;
       }
       if (cls & CLAUSE_BREAKER) clause++;
+      if (kind === TokenKind.Word && cls & ASKER && sentenceWords < 2) {
+        questions[sentence] = 1;
+        anyQuestion = true;
+      }
+      if (kind === TokenKind.Word) sentenceWords++;
       if (kind === TokenKind.Word && !sentenceHasWord && !(cls & LEAD_IN)) {
         sentenceHasWord = true;
         // "@brand is the best": the mention is the subject (a "?" still makes a question).
@@ -674,6 +683,7 @@ export function tokenize(input: string, keyer: Keyer, doc: Doc = DOC): Doc {
       sentence++;
       questions[sentence] = 0;
       sentenceHasWord = false;
+      sentenceWords = 0;
     }
     clause++;
   }

@@ -47,6 +47,8 @@ export interface LanguagePack {
   questionStarters: string;
   /** Greetings and fillers skipped before that first word ("hi", "quick question", "also"). */
   questionLeadIns: string;
+  /** Words that ask indirectly as one of a sentence's first two words ("WONDERING how much …", "just CURIOUS if …"). */
+  questionAskers: string;
   /** Question words that do not ask when followed by one of `notAskingNext` ("WHAT a day", "HAVE a good one"). */
   softQuestionStarters: string;
   notAskingNext: string;

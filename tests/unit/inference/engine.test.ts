@@ -67,6 +67,23 @@ describe('infer: negation, questions, ownership, urgency, sentiment', () => {
     expect(without.signals.map((s) => s.name)).toContain('question');
   });
 
+  it('a question asked indirectly ("wondering how much", "I wonder if") counts as one', () => {
+    const r = infer('wondering how much the family railcard is these days');
+    expect(r).toMatchObject({ stage: 'purchase', department: 'sales' });
+    expect(r.signals.map((s) => s.name)).toContain('question');
+    expect(infer('wondering why I agreed to run a half marathon in February').stage).toBe('none');
+  });
+
+  it('a need ending in "new" is interest only before something bought', () => {
+    expect(infer('need a new personality after this week tbh').stage).toBe('none');
+    expect(infer('need a new phone, mine won\'t last another month').stage).toBe('pre-purchase');
+  });
+
+  it('a card that fails while booking is a blocked purchase, not a customer\'s card problem', () => {
+    expect(infer('@Airbnb why does my card keep getting rejected when I try to book')).toMatchObject({ stage: 'purchase', department: 'service' });
+    expect(infer('@Monzo my card keeps getting rejected abroad, stuck in a restaurant in Rome')).toMatchObject({ stage: 'post-purchase', department: 'service' });
+  });
+
   it('asking for the price outright is a purchase, even without a question mark or with "my trip"', () => {
     for (const text of ['dm me the price pls', 'dm me the price for the glide in matte black pls, need it before my trip']) {
       expect(infer(text)).toMatchObject({ stage: 'purchase', department: 'sales' });
