@@ -5,6 +5,8 @@ import { customerKey, postKey } from '../../lib/model/keys';
 import { AssignRow, type AssignTarget } from './AssignRow';
 import {
   ACTION_GLYPHS,
+  ACTION_NAMES,
+  type ActionKind,
   describeHandled,
   describeHistory,
   describeLead,
@@ -126,40 +128,10 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
         {/* One text node, the dot drawn by CSS: the badge mounts with as few nodes as it can. */}
         {pillText(inference.stage, inference.department)}
       </button>
-      {/* Icons are text glyphs: no element or generated box of their own to style per badge.
-          A marked button says what the line says where a crowded header leaves it no room: the
-          customer was answered, a lead is open, the post is someone's or a teammate is at it (in
-          words in its title, the button's description). */}
-      <button
-        type="button"
-        className="act log"
-        aria-label="Log interaction"
-        title={handled ? `Log interaction (${handled})` : 'Log interaction'}
-        data-marked={handled ? '' : undefined}
-        onClick={() => acted(() => actions.logInteraction(view))}
-      >
-        {ACTION_GLYPHS.log}
-      </button>
-      <button
-        type="button"
-        className="act flag"
-        aria-label="Flag lead"
-        title={lead ? `Flag lead (${lead})` : 'Flag lead'}
-        data-marked={lead ? '' : undefined}
-        onClick={() => acted(() => actions.flagLead(view))}
-      >
-        {ACTION_GLYPHS.flag}
-      </button>
-      <button
-        type="button"
-        className="act history"
-        aria-label="Customer history"
-        title={postLine ? `Customer history (${postLine})` : 'Customer history'}
-        data-marked={postLine ? '' : undefined}
-        onClick={() => acted(() => actions.openHistory(view))}
-      >
-        {ACTION_GLYPHS.history}
-      </button>
+      {/* A marked button says what the line says where a crowded header leaves it no room. */}
+      <Action kind="log" mark={handled} onClick={() => acted(() => actions.logInteraction(view))} />
+      <Action kind="flag" mark={lead} onClick={() => acted(() => actions.flagLead(view))} />
+      <Action kind="history" mark={postLine} onClick={() => acted(() => actions.openHistory(view))} />
       {(notice || history) && (
         <span
           ref={statusRef}
@@ -188,6 +160,27 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
         />
       )}
     </div>
+  );
+}
+
+interface ActionProps {
+  kind: ActionKind;
+  /** What the button's mark stands for, in words: the customer answered, a lead open, the post
+   * someone's or a teammate at it; null leaves it unmarked. */
+  mark: string | null;
+  onClick(): void;
+}
+
+/**
+ * One of the three one-click actions. Its icon is a text glyph (no element or generated box of its
+ * own to style per badge); its mark's words are in its title, the button's description.
+ */
+function Action({ kind, mark, onClick }: ActionProps) {
+  const name = ACTION_NAMES[kind];
+  return (
+    <button type="button" className={`act ${kind}`} aria-label={name} title={mark ? `${name} (${mark})` : name} data-marked={mark ? '' : undefined} onClick={onClick}>
+      {ACTION_GLYPHS[kind]}
+    </button>
   );
 }
 

@@ -20,6 +20,11 @@ export const DEPARTMENT_SHORT: Record<Department, string> = {
 /** The one-click actions' icons, as text (their accessible names are their labels). */
 export const ACTION_GLYPHS = { log: '✓', flag: '⚑', history: '⟲' } as const;
 
+export type ActionKind = keyof typeof ACTION_GLYPHS;
+
+/** The actions' accessible names, which people and acceptance tests look for (CONTRACT section 2). */
+export const ACTION_NAMES: Record<ActionKind, string> = { log: 'Log interaction', flag: 'Flag lead', history: 'Customer history' };
+
 /** The pill's text: "Purchase · Sales", or the stage alone when no department owns it. */
 export function pillText(stage: Stage, department: Department): string {
   const owner = DEPARTMENT_SHORT[department];

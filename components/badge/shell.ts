@@ -1,5 +1,5 @@
 import type { Inference } from '../../lib/model/inference';
-import { ACTION_GLYPHS, pillLabel, pillText } from './labels';
+import { ACTION_GLYPHS, ACTION_NAMES, pillLabel, pillText, type ActionKind } from './labels';
 
 /**
  * The badge's first paint in plain DOM: exactly the markup `<Badge>` renders for a badge that
@@ -38,9 +38,9 @@ function buildShell(doc: Document, inference: Inference): Element {
   pill.textContent = pillText(inference.stage, inference.department);
   badge.append(
     pill,
-    action(doc, 'log', 'Log interaction'),
-    action(doc, 'flag', 'Flag lead'),
-    action(doc, 'history', 'Customer history'),
+    action(doc, 'log'),
+    action(doc, 'flag'),
+    action(doc, 'history'),
   );
   return badge;
 }
@@ -52,10 +52,10 @@ function button(doc: Document, className: string): HTMLButtonElement {
   return el;
 }
 
-function action(doc: Document, kind: keyof typeof ACTION_GLYPHS, name: string): HTMLButtonElement {
+function action(doc: Document, kind: ActionKind): HTMLButtonElement {
   const el = button(doc, `act ${kind}`);
-  el.setAttribute('aria-label', name);
-  el.title = name;
+  el.setAttribute('aria-label', ACTION_NAMES[kind]);
+  el.title = ACTION_NAMES[kind];
   el.textContent = ACTION_GLYPHS[kind];
   return el;
 }
