@@ -106,7 +106,6 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
   return (
     <div
       className="badge"
-      data-stage={inference.stage}
       data-open={pinnedOpen || undefined}
       onPointerLeave={() => setLooking(false)}
       onFocus={() => setLooking(true)}

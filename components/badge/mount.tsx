@@ -3,7 +3,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { BadgeHandle, BadgeView } from '../../lib/feed/runtime';
 import { customerKey, postKey } from '../../lib/model/keys';
 import { Badge, type BadgeActions, type Theme } from './Badge';
-import { paintShell, twinSelector } from './shell';
+import { clearShell, paintShell, twinSelector } from './shell';
 import { hasBadgeLine, useBadgeStore, type BadgeState } from './store';
 import { BADGE_CSS } from './style';
 
@@ -133,10 +133,6 @@ export function mountBadge(doc: Document, view: BadgeView, actions: BadgeActions
   writeContractAttributes(host, view);
   const shadow = host.attachShadow({ mode: 'open' });
   adoptStyles(doc, shadow);
-  const container = doc.createElement('span');
-  // A box-less wrapper (style.ts): it only holds the shell, then the component's root.
-  container.className = 'root';
-  shadow.append(container);
 
   let current = view;
   let keys = keysOf(view);
@@ -152,13 +148,17 @@ export function mountBadge(doc: Document, view: BadgeView, actions: BadgeActions
       forgetShell();
       for (const type of CONTAINED_EVENTS) host.addEventListener(type, stopAtHost);
       const focused = twinSelector(shadow.activeElement);
-      container.replaceChildren();
+      clearShell(shadow);
+      // A box-less wrapper (style.ts) for the component's root: React owns all of its container.
+      const container = doc.createElement('span');
+      container.className = 'root';
+      shadow.append(container);
       root = createRoot(container);
       pointedAt = pointed;
       flushSync(render);
       // Only the first render starts hovered; a recycled post's badge starts closed.
       pointedAt = false;
-      if (focused) container.querySelector<HTMLElement>(focused)?.focus();
+      if (focused) shadow.querySelector<HTMLElement>(focused)?.focus();
     },
     checkNews(state) {
       if (hasBadgeLine(state, keys.customer, keys.post)) shell.upgrade(false);
@@ -170,7 +170,7 @@ export function mountBadge(doc: Document, view: BadgeView, actions: BadgeActions
     liveShells.delete(shell);
   }
 
-  paintShell(container, view.inference);
+  paintShell(shadow, view.inference);
   shellOf.set(host, shell);
   liveShells.add(shell);
   engage(doc);
@@ -186,7 +186,7 @@ export function mountBadge(doc: Document, view: BadgeView, actions: BadgeActions
       writeContractAttributes(host, next);
       if (root) render();
       else {
-        paintShell(container, next.inference);
+        paintShell(shadow, next.inference);
         shell.checkNews(useBadgeStore.getState());
       }
     },

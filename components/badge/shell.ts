@@ -8,41 +8,49 @@ import { ACTION_GLYPHS, ACTION_NAMES, pillLabel, pillText, type ActionKind } fro
  * shell for the component the moment someone points at it, focuses it or clicks it, or when its
  * post gets something to say. A test keeps the two renderings identical.
  */
-export function paintShell(container: Element, inference: Inference): void {
-  const doc = container.ownerDocument;
+export function paintShell(root: ShadowRoot, inference: Inference): void {
+  const doc = root.ownerDocument;
   let byLook = templates.get(doc);
   if (!byLook) templates.set(doc, (byLook = new Map()));
   const look = `${inference.stage}\u0000${inference.department}`;
   // A recycled post with the same look keeps its shell: no nodes to restyle in the next frame.
-  if (painted.get(container) === look) return;
-  painted.set(container, look);
+  if (painted.get(root) === look) return;
   let template = byLook.get(look);
   if (!template) byLook.set(look, (template = buildShell(doc, inference)));
+  clearShell(root);
+  painted.set(root, look);
   // A deep clone of a ready subtree is a single call, far cheaper than building it again.
-  container.replaceChildren(template.cloneNode(true));
+  root.append(template.cloneNode(true));
+}
+
+/**
+ * Take the shell's nodes out of the shadow root, and leave its `<style>` (mount.tsx adds one
+ * where a shared sheet cannot be adopted).
+ */
+export function clearShell(root: ShadowRoot): void {
+  painted.delete(root);
+  for (const node of [...root.childNodes]) if ((node as Element).localName !== 'style') node.remove();
 }
 
 /** One ready shell per stage and department (at most 20 per page), cloned for each badge. */
-const templates = new WeakMap<Document, Map<string, Element>>();
-/** The look each container's shell was painted with. */
-const painted = new WeakMap<Element, string>();
+const templates = new WeakMap<Document, Map<string, DocumentFragment>>();
+/** The look each shadow root's shell was painted with. */
+const painted = new WeakMap<ShadowRoot, string>();
 
-function buildShell(doc: Document, inference: Inference): Element {
-  const badge = doc.createElement('div');
-  badge.className = 'badge';
-  badge.setAttribute('data-stage', inference.stage);
+/**
+ * The pill and the three buttons, straight in the shadow root: no wrapper, since every element
+ * is one more to style and lay out per badge (two wrappers measured a quarter of the badge's
+ * style and layout time). Their colours come from the host's attributes (style.ts).
+ */
+function buildShell(doc: Document, inference: Inference): DocumentFragment {
+  const shell = doc.createDocumentFragment();
   const pill = button(doc, 'pill');
   pill.setAttribute('aria-expanded', 'false');
   pill.setAttribute('aria-label', pillLabel(inference.stage, inference.department));
   // textContent: the words come from fixed tables, and are set as text all the same.
   pill.textContent = pillText(inference.stage, inference.department);
-  badge.append(
-    pill,
-    action(doc, 'log'),
-    action(doc, 'flag'),
-    action(doc, 'history'),
-  );
-  return badge;
+  shell.append(pill, action(doc, 'log'), action(doc, 'flag'), action(doc, 'history'));
+  return shell;
 }
 
 function button(doc: Document, className: string): HTMLButtonElement {

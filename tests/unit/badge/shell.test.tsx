@@ -40,8 +40,14 @@ function shape(node: Node): string {
 /** Swap the shell for the component without changing its state (focus arriving from nowhere). */
 function upgradeQuietly(shadow: ShadowRoot) {
   act(() => {
-    shadow.querySelector('.badge')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    shadow.querySelector('.pill')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
   });
+}
+
+/** The elements a badge shows, in order: the shell's sit in the shadow root itself, the component's in its wrappers. */
+function shown(shadow: ShadowRoot): Element[] {
+  const badge = shadow.querySelector('.badge');
+  return [...(badge ?? shadow).children].filter((el) => el.localName !== 'style');
 }
 
 afterEach(() => {
@@ -58,25 +64,41 @@ describe('the badge shell (first paint without a framework root)', () => {
     ['none', 'none'],
   ] as const)('is exactly what the component renders first (%s, %s)', (stage, department) => {
     const { shadow, handle } = mount(view('1', stage, department));
-    const shellBadge = shadow.querySelector('.badge')!;
-    const shellShape = shape(shellBadge);
+    expect(shadow.querySelector('.badge')).toBeNull();
+    const shell = shown(shadow);
+    const shellShape = shell.map(shape).join('');
     upgradeQuietly(shadow);
-    const componentBadge = shadow.querySelector('.badge')!;
-    expect(componentBadge).not.toBe(shellBadge);
-    expect(shape(componentBadge)).toBe(shellShape);
+    const component = shown(shadow);
+    expect(shadow.querySelector('.badge')).not.toBeNull();
+    expect(component[0]).not.toBe(shell[0]);
+    expect(shell.every((el) => !el.isConnected)).toBe(true);
+    expect(component.map(shape).join('')).toBe(shellShape);
     act(() => handle.unmount());
   });
 
   it('keeps its nodes when its recycled element shows a post of the same look, and repaints for another look', () => {
     const { shadow, handle } = mount(view('1', 'purchase', 'sales'));
-    const first = shadow.querySelector('.badge');
+    const first = shadow.querySelector('.pill');
     act(() => handle.update(view('2', 'purchase', 'sales')));
-    expect(shadow.querySelector('.badge')).toBe(first);
+    expect(shadow.querySelector('.pill')).toBe(first);
     expect(handle.host.getAttribute('data-post-id')).toBe('2');
     act(() => handle.update(view('3', 'none', 'none')));
-    expect(shadow.querySelector('.badge')).not.toBe(first);
-    expect(shadow.querySelector('.badge')!.getAttribute('data-stage')).toBe('none');
+    expect(shadow.querySelector('.pill')).not.toBe(first);
+    expect(handle.host.getAttribute('data-stage')).toBe('none');
     expect(shadow.querySelector('.pill')!.textContent).toBe('No stage');
+    expect(shown(shadow)).toHaveLength(4);
+    act(() => handle.unmount());
+  });
+
+  it('keeps its stylesheet through a repaint and the swap to the component', () => {
+    const { shadow, handle } = mount(view('1', 'purchase', 'sales'));
+    const sheets = () => shadow.querySelectorAll('style').length + (shadow.adoptedStyleSheets?.length ?? 0);
+    expect(sheets()).toBe(1);
+    act(() => handle.update(view('2', 'none', 'none')));
+    expect(sheets()).toBe(1);
+    upgradeQuietly(shadow);
+    expect(shadow.querySelector('.badge')).not.toBeNull();
+    expect(sheets()).toBe(1);
     act(() => handle.unmount());
   });
 
@@ -119,11 +141,12 @@ describe('the badge shell (first paint without a framework root)', () => {
 
   it('becomes the component when its post has a line to show, and only then', () => {
     const { shadow, handle } = mount(view('1', 'purchase', 'sales'));
-    const shellBadge = shadow.querySelector('.badge');
+    const shellPill = shadow.querySelector('.pill');
     act(() => useBadgeStore.getState().setNotice('x:2', { tone: 'done', text: 'Flagged' }));
-    expect(shadow.querySelector('.badge')).toBe(shellBadge);
+    expect(shadow.querySelector('.pill')).toBe(shellPill);
+    expect(shadow.querySelector('.badge')).toBeNull();
     act(() => useBadgeStore.getState().setNotice('x:1', { tone: 'done', text: 'Logged 10:42 · you' }));
-    expect(shadow.querySelector('.badge')).not.toBe(shellBadge);
+    expect(shadow.querySelector('.pill')).not.toBe(shellPill);
     expect(shadow.querySelector('[role="status"]')?.textContent).toBe('Logged 10:42 · you');
     act(() => handle.unmount());
   });
@@ -142,17 +165,19 @@ describe('the badge shell (first paint without a framework root)', () => {
   it('repaints in place for a recycled element and stays a shell', () => {
     const { shadow, handle } = mount(view('1', 'purchase', 'sales'));
     act(() => handle.update(view('2', 'post-purchase', 'service')));
-    expect(shadow.querySelector('.badge')?.getAttribute('data-stage')).toBe('post-purchase');
+    expect(handle.host.getAttribute('data-stage')).toBe('post-purchase');
     expect(shadow.querySelector('.pill')?.textContent).toBe('Post-purchase · Service');
-    expect(shadow.querySelectorAll('.badge')).toHaveLength(1);
+    expect(shadow.querySelectorAll('.pill')).toHaveLength(1);
+    expect(shadow.querySelector('.badge')).toBeNull();
     act(() => handle.unmount());
   });
 
   it('stops listening to the store once unmounted', () => {
     const { shadow, handle } = mount(view('1', 'purchase', 'sales'));
-    const shellBadge = shadow.querySelector('.badge');
+    const shellPill = shadow.querySelector('.pill');
     act(() => handle.unmount());
     act(() => useBadgeStore.getState().setNotice('x:1', { tone: 'done', text: 'Logged' }));
-    expect(shadow.querySelector('.badge')).toBe(shellBadge);
+    expect(shadow.querySelector('.pill')).toBe(shellPill);
+    expect(shadow.querySelector('.badge')).toBeNull();
   });
 });
