@@ -200,7 +200,10 @@ async function settledMemory(cdp: CDPSession) {
   return { nodes: m.Nodes ?? 0, heapMb: (m.JSHeapUsedSize ?? 0) / 1024 / 1024 };
 }
 
-interface TraceEvent { name: string; ph: string; tid: number; ts: number; dur?: number; tdur?: number }
+interface TraceEvent {
+  name: string; ph: string; tid: number; ts: number; dur?: number; tdur?: number;
+  args?: { elementCount?: number; beginData?: { dirtyObjects?: number } };
+}
 
 /** Style and layout of one run, as the renderer's trace counts them. */
 interface StyleAndLayout {
@@ -212,6 +215,10 @@ interface StyleAndLayout {
   passes: number;
   /** Those run inside script (a read of layout after a write): forced, outside the frame's own. */
   forced: number;
+  /** Elements whose style was recalculated, summed over the passes (the trace's count: no noise). */
+  styled: number;
+  /** Layout objects laid out again, summed over the passes. */
+  laidOut: number;
 }
 
 const STYLE_AND_LAYOUT = new Set(['UpdateLayoutTree', 'Layout']);
@@ -244,9 +251,12 @@ function countForced(events: TraceEvent[]): number {
  * bench processes); thread time does not, so it can tell the extension's share from that noise.
  */
 async function traceStyleAndLayout(cdp: CDPSession): Promise<() => Promise<StyleAndLayout>> {
-  const total: StyleAndLayout = { threadMs: 0, wallMs: 0, passes: 0, forced: 0 };
+  const total: StyleAndLayout = { threadMs: 0, wallMs: 0, passes: 0, forced: 0, styled: 0, laidOut: 0 };
   const nesting: TraceEvent[] = [];
+  // BENCH_FEED_TRACE=prefix writes each run's trace (with GC and Blink events) to prefix-<time>.json.
+  const dump: unknown[] = [];
   const onData = ({ value }: { value: unknown[] }) => {
+    if (process.env.BENCH_FEED_TRACE) dump.push(...value);
     for (const e of value as TraceEvent[]) {
       if (e.ph !== 'X') continue;
       if (SCRIPT.has(e.name)) nesting.push(e);
@@ -255,18 +265,24 @@ async function traceStyleAndLayout(cdp: CDPSession): Promise<() => Promise<Style
       total.threadMs += (e.tdur ?? 0) / 1000;
       total.wallMs += (e.dur ?? 0) / 1000;
       total.passes++;
+      total.styled += Number(e.args?.elementCount ?? 0);
+      total.laidOut += Number(e.args?.beginData?.dirtyObjects ?? 0);
     }
   };
   cdp.on('Tracing.dataCollected', onData);
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'], excludedCategories: ['*'] },
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...(process.env.BENCH_FEED_TRACE ? ['blink_gc', 'v8', 'blink', 'disabled-by-default-blink_gc'] : [])],
+      excludedCategories: ['*'],
+    },
   });
   return async () => {
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
     await complete;
     cdp.off('Tracing.dataCollected', onData);
+    if (process.env.BENCH_FEED_TRACE) writeFileSync(`${process.env.BENCH_FEED_TRACE}-${Date.now()}.json`, JSON.stringify(dump));
     return { ...total, forced: countForced(nesting) };
   };
 }
@@ -342,6 +358,8 @@ async function run(mode: Mode, withExtension: boolean): Promise<RunResult> {
       writeFileSync(path.join(process.env.BENCH_FEED_PROFILE, `feed-${mode}-${withExtension ? 'extension' : 'baseline'}.cpuprofile`), JSON.stringify(profile));
     }
     const styleAndLayout = await stopTrace();
+    // BENCH_FEED_LOG=1 prints each run's style and layout figures (the table keeps the least).
+    if (process.env.BENCH_FEED_LOG) console.error(`bench feed: ${mode} ${withExtension ? 'extension' : 'baseline'}`, JSON.stringify(styleAndLayout));
     const audit = (await page.evaluate(() => (window as unknown as { __audit: () => unknown }).__audit())) as {
       stale: number; missing: number; lat: number[];
     };
@@ -408,11 +426,24 @@ function leastOf(results: RunResult[]): RunResult {
       wallMs: Math.min(...results.map((r) => r.styleAndLayout.wallMs)),
       passes: Math.max(...results.map((r) => r.styleAndLayout.passes)),
       forced: Math.max(...results.map((r) => r.styleAndLayout.forced)),
+      styled: Math.max(...results.map((r) => r.styleAndLayout.styled)),
+      laidOut: Math.max(...results.map((r) => r.styleAndLayout.laidOut)),
     },
     badgeLatencies: results.flatMap((r) => r.badgeLatencies),
     staleBadges: Math.max(...results.map((r) => r.staleBadges)),
     missingBadges: Math.max(...results.map((r) => r.missingBadges)),
   };
+}
+
+/** How far apart the same kind of run's style and layout times lie: the noise a difference must beat. */
+function spread(results: RunResult[]): number {
+  const times = results.map((r) => r.styleAndLayout.threadMs);
+  return Math.max(...times) - Math.min(...times);
+}
+
+function growth(value: number, baseline: number): string {
+  const percent = ((value - baseline) / baseline) * 100;
+  return `${percent >= 0 ? '+' : ''}${percent.toFixed(1)}%`;
 }
 
 export async function benchFeed(): Promise<BenchRow[]> {
@@ -453,9 +484,19 @@ export async function benchFeed(): Promise<BenchRow[]> {
         value:
           `${ext.styleAndLayout.threadMs.toFixed(0)} vs ${base.styleAndLayout.threadMs.toFixed(0)} ms of main-thread CPU ` +
           `(${signed(extraLayout)}, ${signed((extraLayout / base.styleAndLayout.threadMs) * 100)}%; by the clock ` +
-          `${ext.styleAndLayout.wallMs.toFixed(0)} vs ${base.styleAndLayout.wallMs.toFixed(0)}; least of ${RUNS})`,
+          `${ext.styleAndLayout.wallMs.toFixed(0)} vs ${base.styleAndLayout.wallMs.toFixed(0)}; least of ${RUNS}; ` +
+          `the runs without it alone spread over ${spread(bases).toFixed(0)} ms)`,
         target: 'no measurable extra (±10%)',
         ok: extraLayout <= Math.max(50, base.styleAndLayout.threadMs * 0.1),
+      },
+      {
+        // Counts, not times: the same in every run, they show what the times' noise hides.
+        name: `${label}: elements restyled, layout objects laid out vs without extension`,
+        value:
+          `${ext.styleAndLayout.styled} vs ${base.styleAndLayout.styled} elements (${growth(ext.styleAndLayout.styled, base.styleAndLayout.styled)}); ` +
+          `${ext.styleAndLayout.laidOut} vs ${base.styleAndLayout.laidOut} objects (${growth(ext.styleAndLayout.laidOut, base.styleAndLayout.laidOut)})`,
+        target: 'reported',
+        ok: true,
       },
       {
         name: `${label}: style and layout passes forced by script vs without extension`,
