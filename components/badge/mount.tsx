@@ -46,13 +46,20 @@ function adoptStyles(doc: Document, shadow: ShadowRoot) {
   shadow.append(style);
 }
 
-function writeContractAttributes(host: HTMLElement, view: BadgeView) {
-  host.setAttribute('data-site', view.post.site);
-  host.setAttribute('data-post-id', view.post.postId);
-  host.setAttribute('data-author', view.post.author);
-  host.setAttribute('data-stage', view.inference.stage);
-  host.setAttribute('data-department', view.inference.department);
-  host.setAttribute('data-confidence', view.inference.confidence.toFixed(2));
+/**
+ * The contract's attributes for the post the badge shows now. A recycled element's badge writes
+ * only those that differ from the post it showed (`was`): each write is work for the page.
+ */
+function writeContractAttributes(host: HTMLElement, view: BadgeView, was?: BadgeView) {
+  const write = (name: string, value: string, old: string | undefined) => {
+    if (value !== old) host.setAttribute(name, value);
+  };
+  write('data-site', view.post.site, was?.post.site);
+  write('data-post-id', view.post.postId, was?.post.postId);
+  write('data-author', view.post.author, was?.post.author);
+  write('data-stage', view.inference.stage, was?.inference.stage);
+  write('data-department', view.inference.department, was?.inference.department);
+  write('data-confidence', view.inference.confidence.toFixed(2), was?.inference.confidence.toFixed(2));
 }
 
 function keysOf({ post }: BadgeView) {
@@ -181,9 +188,9 @@ export function mountBadge(doc: Document, view: BadgeView, actions: BadgeActions
     host,
     update(next) {
       if (!mounted) return;
+      writeContractAttributes(host, next, current);
       current = next;
       keys = keysOf(next);
-      writeContractAttributes(host, next);
       if (root) render();
       else {
         paintShell(shadow, next.inference);

@@ -9,18 +9,22 @@ import { ACTION_GLYPHS, ACTION_NAMES, pillLabel, pillText, type ActionKind } fro
  * post gets something to say. A test keeps the two renderings identical.
  */
 export function paintShell(root: ShadowRoot, inference: Inference): void {
-  const doc = root.ownerDocument;
-  let byLook = templates.get(doc);
-  if (!byLook) templates.set(doc, (byLook = new Map()));
   const look = `${inference.stage}\u0000${inference.department}`;
-  // A recycled post with the same look keeps its shell: no nodes to restyle in the next frame.
+  // A recycled post with the same look keeps its shell as it is: nothing to restyle or lay out.
   if (painted.get(root) === look) return;
-  let template = byLook.get(look);
-  if (!template) byLook.set(look, (template = buildShell(doc, inference)));
-  clearShell(root);
   painted.set(root, look);
-  // A deep clone of a ready subtree is a single call, far cheaper than building it again.
-  root.append(template.cloneNode(true));
+  let pill = pills.get(root);
+  if (!pill) {
+    // A deep clone of a ready subtree is a single call, far cheaper than building it again.
+    const shell = templateFor(root.ownerDocument).cloneNode(true) as DocumentFragment;
+    pill = shell.firstElementChild as HTMLButtonElement;
+    pills.set(root, pill);
+    root.append(shell);
+  }
+  // Another look changes the pill's words only: the colours follow the host's data-stage
+  // (style.ts), so a recycled badge keeps its nodes and a new one is one template for all.
+  pill.setAttribute('aria-label', pillLabel(inference.stage, inference.department));
+  (pill.firstChild as Text).data = pillText(inference.stage, inference.department);
 }
 
 /**
@@ -29,26 +33,33 @@ export function paintShell(root: ShadowRoot, inference: Inference): void {
  */
 export function clearShell(root: ShadowRoot): void {
   painted.delete(root);
+  pills.delete(root);
   for (const node of [...root.childNodes]) if ((node as Element).localName !== 'style') node.remove();
 }
 
-/** One ready shell per stage and department (at most 20 per page), cloned for each badge. */
-const templates = new WeakMap<Document, Map<string, DocumentFragment>>();
-/** The look each shadow root's shell was painted with. */
+/** One ready shell per page, cloned for each badge. */
+const templates = new WeakMap<Document, DocumentFragment>();
+/** The look each shadow root's shell was painted with, and its pill. */
 const painted = new WeakMap<ShadowRoot, string>();
+const pills = new WeakMap<ShadowRoot, HTMLButtonElement>();
+
+function templateFor(doc: Document): DocumentFragment {
+  let template = templates.get(doc);
+  if (!template) templates.set(doc, (template = buildShell(doc)));
+  return template;
+}
 
 /**
- * The pill and the three buttons, straight in the shadow root: no wrapper, since every element
- * is one more to style and lay out per badge (two wrappers measured a quarter of the badge's
- * style and layout time). Their colours come from the host's attributes (style.ts).
+ * The pill (its words written per post, in a text node of its own) and the three buttons,
+ * straight in the shadow root: no wrapper, since every element is one more to style and lay out
+ * per badge (two wrappers measured a quarter of the badge's style and layout time).
  */
-function buildShell(doc: Document, inference: Inference): DocumentFragment {
+function buildShell(doc: Document): DocumentFragment {
   const shell = doc.createDocumentFragment();
   const pill = button(doc, 'pill');
   pill.setAttribute('aria-expanded', 'false');
-  pill.setAttribute('aria-label', pillLabel(inference.stage, inference.department));
-  // textContent: the words come from fixed tables, and are set as text all the same.
-  pill.textContent = pillText(inference.stage, inference.department);
+  // The words come from fixed tables, and are set as text all the same.
+  pill.append(doc.createTextNode(''));
   shell.append(pill, action(doc, 'log'), action(doc, 'flag'), action(doc, 'history'));
   return shell;
 }
