@@ -102,6 +102,13 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
   useLayoutEffect(() => {
     setFloating((was) => fresh && (was || cutShort(statusRef.current)));
   }, [fresh, notice]);
+  // Floating leftwards from the badge's end, a long notice (an error) could start off the window's
+  // edge in a narrow window: slide it back in (measured before it is painted).
+  const [nudge, setNudge] = useState(0);
+  const floats = floating && !open;
+  useLayoutEffect(() => {
+    setNudge((current) => (floats ? windowNudge(statusRef.current, current) : 0));
+  }, [floats, notice]);
 
   return (
     <div
@@ -137,7 +144,8 @@ export function Badge({ view, actions, pointedAt = false }: BadgeProps) {
           className={`status ${notice?.tone === 'error' ? 'error' : ''}`}
           role="status"
           title={notice ? notice.text : (history ?? undefined)}
-          data-float={(floating && !open) || undefined}
+          data-float={floats || undefined}
+          style={nudge ? { transform: `translateX(${nudge}px)` } : undefined}
         >
           <span className="line">{notice ? notice.text : history}</span>
           {undoable && (
@@ -191,6 +199,24 @@ function cutShort(status: HTMLElement | null): boolean {
   if (!status) return false;
   const line = status.querySelector<HTMLElement>('.line');
   return status.scrollWidth > status.clientWidth + 1 || (!!line && line.scrollHeight > line.clientHeight + 1);
+}
+
+/** Room kept between a floating notice and the window's edge, in px. */
+const WINDOW_MARGIN = 4;
+
+/**
+ * How far to slide a floating notice (now slid by `current` px) so that all of it is inside the
+ * window: rightwards when it starts before the left edge, leftwards when it ends past the right.
+ */
+function windowNudge(status: HTMLElement | null, current: number): number {
+  const win = status?.ownerDocument.defaultView;
+  if (!status || !win) return 0;
+  const rect = status.getBoundingClientRect();
+  const left = rect.left - current;
+  const right = rect.right - current;
+  if (left < WINDOW_MARGIN) return Math.round(WINDOW_MARGIN - left);
+  if (right > win.innerWidth - WINDOW_MARGIN) return Math.round(Math.max(WINDOW_MARGIN - left, win.innerWidth - WINDOW_MARGIN - right));
+  return 0;
 }
 
 /** The card's id, for the pill's aria-controls (one card per post in its own shadow root). */

@@ -181,6 +181,35 @@ describe('badge actions', () => {
     act(() => handle.unmount());
   });
 
+  it.each([
+    ['before the left edge', -120, 1000, 124],
+    ['past the right edge', 700, 900, -104],
+    ['inside the window', 300, 1000, 0],
+  ])('slides a floating notice that would start or end %s back into the window', (_, left, innerWidth, expected) => {
+    // jsdom lays nothing out: the header leaves the line no room, and the notice is 300 px wide at `left`.
+    const restore = [
+      vi.spyOn(HTMLElement.prototype, 'scrollWidth', 'get').mockImplementation(function (this: HTMLElement) {
+        return this.classList.contains('status') ? 300 : 0;
+      }),
+      vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+        const slid = Number(/translateX\((-?\d+)px\)/.exec((this as HTMLElement).style?.transform ?? '')?.[1] ?? 0);
+        return new DOMRect(left + slid, 40, 300, 20);
+      }),
+    ];
+    const width = vi.spyOn(window, 'innerWidth', 'get').mockReturnValue(innerWidth);
+    const { shadow, handle } = mount(view());
+    act(() => useBadgeStore.getState().setNotice('x:1861', { tone: 'error', text: 'Could not log: the team server did not answer', fresh: true }));
+    const status = shadow.getByRole('status');
+    expect(status.hasAttribute('data-float')).toBe(true);
+    expect(status.style.transform).toBe(expected ? `translateX(${expected}px)` : '');
+    // No longer fresh, it goes back to the line, unslid.
+    act(() => useBadgeStore.getState().setNotice('x:1861', { tone: 'error', text: 'Could not log: the team server did not answer' }));
+    expect(status.hasAttribute('data-float')).toBe(false);
+    expect(status.style.transform).toBe('');
+    act(() => handle.unmount());
+    for (const spy of [...restore, width]) spy.mockRestore();
+  });
+
   it('marks Log interaction when the customer was answered, Flag lead when a lead is open, Customer history when the post is taken; names unchanged', () => {
     const { shadow, handle } = mount(view());
     const log = () => shadow.getByRole('button', { name: 'Log interaction' });
