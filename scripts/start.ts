@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, ROOT, type ExtensionBrowser } from './browser';
 import { feedPage } from './demo/markup';
-import { DEMO_POSTS } from './demo/posts';
+import { DEMO_POSTS, DEMO_TERMS } from './demo/posts';
 
 const args = process.argv.slice(2);
 const headless = args.includes('--headless') || !process.env.DISPLAY;
@@ -147,8 +147,25 @@ async function startBackend(): Promise<{ url: string; team: DemoTeam } | null> {
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child);
   const team = seedDemoTeam();
+  await shareDemoTerms(url, team);
   say(`team backend ready: demo team ${team.teamId}`);
   return { url, team };
+}
+
+/**
+ * The team's words (Lumen, @lumenbikes, its products, Voltra) in the team's settings, which the
+ * extension takes from the server: without them "The brake on my Lumen failed" names no brand and
+ * reads as no stage. Set once; terms the team has since written are kept.
+ */
+async function shareDemoTerms(url: string, team: DemoTeam) {
+  const headers = { authorization: `Bearer ${team.token}`, 'content-type': 'application/json' };
+  const current = await fetch(`${url}/v1/settings`, { headers });
+  if (!current.ok) throw new Error(`reading the demo team's settings failed: HTTP ${current.status}`);
+  const settings = (await current.json()) as { terms?: { brands?: string[] } };
+  if ((settings.terms?.brands?.length ?? 0) > 0) return;
+  const saved = await fetch(`${url}/v1/settings`, { method: 'PUT', headers, body: JSON.stringify({ ...settings, terms: DEMO_TERMS }) });
+  if (!saved.ok) throw new Error(`sharing the demo team's terms failed: HTTP ${saved.status} ${await saved.text()}`);
+  say(`shared the demo team's terms: ${DEMO_TERMS.brands.join(', ')}, @${DEMO_TERMS.handles.join(', @')}`);
 }
 
 function buildExtension() {

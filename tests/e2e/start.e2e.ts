@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/browser';
-import { DEMO_POSTS } from '../../scripts/demo/posts';
+import { DEMO_POSTS, DEMO_TERMS } from '../../scripts/demo/posts';
 
 /** `npm start -- --headless`: up, walked, screenshots written, and Ctrl-C leaves nothing behind. */
 
@@ -68,6 +68,10 @@ describe('npm start -- --headless', () => {
     expect(statSync(path.join(outputDir, 'sidepanel-customer.png')).size).toBeGreaterThan(5_000);
     expect(output).toContain('logged an interaction on a complaint and flagged a purchase-stage lead');
     expect(output).toContain('extension connected to the demo team as dana');
+    // The team's words are the team's settings on its server, where the extension takes them from.
+    const { token } = JSON.parse(readFileSync(path.join(dataDir, 'demo-team.json'), 'utf8')) as { token: string };
+    const settings = await fetch(`http://127.0.0.1:${port}/v1/settings`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await settings.json()).terms).toEqual(DEMO_TERMS);
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
