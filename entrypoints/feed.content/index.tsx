@@ -47,7 +47,7 @@ export default defineContentScript({
         requestAnimationFrame: (callback) => frameWhileAlive(ctx.signal, () => ctx.isValid && callback()),
         onLocationChange: (callback) => ctx.addEventListener(window, 'wxt:locationchange', callback),
       },
-      infer: (post) => infer(post.text, { terms }),
+      infer: (post) => infer(post.text, { terms, author: post.author }),
       mountBadge: (view) => mountBadge(document, view, actions, theme),
       onPostsShown: (views) => reporter.report(views),
     });

@@ -108,6 +108,13 @@ function cleanList(list: readonly unknown[], stripAt: boolean): string[] {
   return out;
 }
 
+/** Whether `author` (a handle, with or without `@`, any case) is one of the team's own handles. */
+export function isOwnHandle(author: string, terms: Partial<TeamTerms> | undefined): boolean {
+  if (!terms || typeof author !== 'string') return false;
+  const handle = cleanList([author], true)[0];
+  return handle !== undefined && clean(terms.handles, true).includes(handle);
+}
+
 /**
  * Looks for the team's words in the part of the post that was read. Plain `indexOf` with
  * word-boundary checks: no regular expression is built from team input.

@@ -313,6 +313,21 @@ describe('infer: team terms', () => {
     expect(names('acmecoffeeshop is different', t)).not.toContain('brand-mention');
   });
 
+  it("the team's own post (an author among its handles) is nobody's buying: no stage, no owner, whatever it says", () => {
+    const t = terms({ brands: ['Acme Coffee'], handles: ['@AcmeCoffee'] });
+    const ad = 'Order the new Acme blend today! How much? Just $9, shipping free.';
+    expect(infer(ad, { terms: t }).stage).toBe('purchase');
+    for (const author of ['acmecoffee', '@acmecoffee', 'ACMECOFFEE']) {
+      const own = infer(ad, { terms: t, author });
+      expect(own).toMatchObject({ stage: 'none', department: 'none', signals: [{ name: 'own-handle', matched: `@${author.replace('@', '')}` }] });
+      expect(own.personaHint).toMatch(/own post/);
+    }
+    // Another author, or no handles configured: the words decide as before.
+    expect(infer(ad, { terms: t, author: 'acmecoffeefan' }).stage).toBe('purchase');
+    expect(infer(ad, { terms: terms({ brands: ['Acme Coffee'] }), author: 'acmecoffee' }).stage).toBe('purchase');
+    expect(infer(ad, { author: 'acmecoffee' }).stage).toBe('purchase');
+  });
+
   it('team terms with regex characters are matched literally', () => {
     const t = terms({ brands: ['(a+)+$', 'C++ Shop'] });
     expect(names('I love the C++ Shop', t)).toContain('brand-mention');
