@@ -406,8 +406,8 @@ function contentScriptGzipKb(): number {
   return bytes / 1024;
 }
 
-/** `BENCH_FEED_RUNS=N`: pairs of runs per mode (2 by default; 1 for quick experiments). */
-const RUNS = Math.max(1, Number(process.env.BENCH_FEED_RUNS ?? 2) || 2);
+/** `BENCH_FEED_RUNS=N`: pairs of runs per mode (3 by default: run-to-run noise in style and layout is ±10%; 1 for quick experiments). */
+const RUNS = Math.max(1, Number(process.env.BENCH_FEED_RUNS ?? 3) || 3);
 
 /**
  * One result from several runs of the same kind: the least time (extension, layout and style),
