@@ -20,14 +20,16 @@ export const BADGE_CSS = `
 /* The open card must float above the next posts' badges, which share the page's stacking. */
 :host(:hover), :host(:focus-within) { z-index: 2147483000; }
 :host([data-theme="dark"]) { --sb-fg: #e7e9ea; --sb-muted: #8b98a5; --sb-bg: #16181c; --sb-line: #38444d; --sb-card: #1e2328; }
-/* The stage's colour follows the host's contract attribute, which always describes the post shown. */
-:host([data-stage="pre-purchase"]) { --sb-tone: #1d6fd8; --sb-tint: #e5f0fd; }
-:host([data-stage="purchase"]) { --sb-tone: #0e7a37; --sb-tint: #e3f6e9; }
-:host([data-stage="post-purchase"]) { --sb-tone: #b4530a; --sb-tint: #fdf0e1; }
-:host([data-stage="none"]) { --sb-tone: #8b98a5; --sb-tint: transparent; }
-:host([data-theme="dark"][data-stage="pre-purchase"]) { --sb-tone: #6aa8f7; --sb-tint: #10263f; }
-:host([data-theme="dark"][data-stage="purchase"]) { --sb-tone: #5fd48a; --sb-tint: #0f2d1b; }
-:host([data-theme="dark"][data-stage="post-purchase"]) { --sb-tone: #f5a25d; --sb-tint: #35210d; }
+/* The stage's colour follows the host's contract attribute, which always describes the post shown.
+   Set on the pill and a marked button only, the elements that paint it: when a recycled element
+   shows a post of another stage, they alone are restyled, not the host and every button. */
+:host([data-stage="pre-purchase"]) :is(.pill, .act[data-marked]) { --sb-tone: #1d6fd8; --sb-tint: #e5f0fd; }
+:host([data-stage="purchase"]) :is(.pill, .act[data-marked]) { --sb-tone: #0e7a37; --sb-tint: #e3f6e9; }
+:host([data-stage="post-purchase"]) :is(.pill, .act[data-marked]) { --sb-tone: #b4530a; --sb-tint: #fdf0e1; }
+:host([data-stage="none"]) :is(.pill, .act[data-marked]) { --sb-tone: #8b98a5; --sb-tint: transparent; }
+:host([data-theme="dark"][data-stage="pre-purchase"]) :is(.pill, .act[data-marked]) { --sb-tone: #6aa8f7; --sb-tint: #10263f; }
+:host([data-theme="dark"][data-stage="purchase"]) :is(.pill, .act[data-marked]) { --sb-tone: #5fd48a; --sb-tint: #0f2d1b; }
+:host([data-theme="dark"][data-stage="post-purchase"]) :is(.pill, .act[data-marked]) { --sb-tone: #f5a25d; --sb-tint: #35210d; }
 /* The component's wrappers generate no box: the pill and buttons stay the host's own flex items. */
 .root, .badge { display: contents; }
 button { font: inherit; color: inherit; cursor: pointer; margin: 0; }
