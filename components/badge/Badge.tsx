@@ -37,8 +37,6 @@ export interface BadgeActions {
   announce?(view: BadgeView, activity: 'viewing' | 'answering'): void;
 }
 
-export type Theme = 'light' | 'dark';
-
 interface BadgeProps {
   view: BadgeView;
   actions: BadgeActions;

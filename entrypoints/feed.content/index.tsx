@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
 import { createBadgeActions } from '../../components/badge/actions';
-import { mountBadge } from '../../components/badge/mount';
+import { BADGE_TAG, mountBadge } from '../../components/badge/mount';
 import { useBadgeStore } from '../../components/badge/store';
 import { createBackgroundClient } from '../../lib/feed/background-client';
 import { HISTORY_CHANGED, isPageCommand, TOGGLE_BADGES } from '../../lib/feed/page-commands';
 import { startFeed } from '../../lib/feed/runtime';
 import { frameWhileAlive, laterWhileAlive } from '../../lib/feed/timers';
 import { createReporter } from '../../lib/feed/reporter';
-import { detectTheme } from '../../lib/feed/theme';
+import { detectTheme, watchTheme } from '../../lib/feed/theme';
 import { infer } from '../../lib/inference';
 import { adapterForHost } from '../../lib/sites';
 import { postKey } from '../../lib/model/keys';
@@ -31,7 +31,12 @@ export default defineContentScript({
     if (settings.ok && !settings.enabled) return;
     const terms = settings.ok ? settings.terms : undefined;
     const actions = createBadgeActions(ask, (callback, ms) => laterWhileAlive(ctx.signal, callback, ms));
-    const theme = detectTheme(window);
+    // Badges follow the site's theme, also when it changes while the page is open.
+    let theme = detectTheme(window);
+    watchTheme(window, { signal: ctx.signal, requestAnimationFrame: (callback) => frameWhileAlive(ctx.signal, callback) }, (next) => {
+      theme = next;
+      for (const host of document.querySelectorAll(BADGE_TAG)) host.setAttribute('data-theme', next);
+    });
     const reporter = createReporter(ask, (callback, ms) => laterWhileAlive(ctx.signal, callback, ms), {
       onSummaries: (summaries) => useBadgeStore.getState().setSummaries(summaries),
       onStatuses: (statuses, me) => useBadgeStore.getState().setStatuses(statuses, me),

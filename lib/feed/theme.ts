@@ -1,8 +1,10 @@
+export type Theme = 'light' | 'dark';
+
 /**
  * Light or dark, as the site paints itself (X, Facebook and Instagram have their own theme
  * settings, independent of the system's): the luminance of the page background.
  */
-export function detectTheme(win: Window): 'light' | 'dark' {
+export function detectTheme(win: Window): Theme {
   const doc = win.document;
   for (const el of [doc.body, doc.documentElement]) {
     if (!el) continue;
@@ -20,4 +22,45 @@ function parseRgb(value: string): { r: number; g: number; b: number; alpha: numb
 
 function luminance({ r, g, b }: { r: number; g: number; b: number }): number {
   return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
+
+/**
+ * Tell `onChange` when the site turns light or dark while the page is open: X writes the body's
+ * background in its style attribute (as the saved X pages show), a site may switch a class or
+ * style on the root, or the system's scheme changes. Read once per frame at most, and only after
+ * such a change: the root's and body's own attributes, not the page's every mutation.
+ */
+export function watchTheme(
+  win: Window,
+  lifetime: { signal: AbortSignal; requestAnimationFrame(callback: () => void): void },
+  onChange: (theme: Theme) => void,
+): void {
+  let current = detectTheme(win);
+  let pending = false;
+  const check = () => {
+    pending = false;
+    const next = detectTheme(win);
+    if (next === current) return;
+    current = next;
+    onChange(next);
+  };
+  const schedule = () => {
+    if (pending) return;
+    pending = true;
+    lifetime.requestAnimationFrame(check);
+  };
+  const observer = new MutationObserver(schedule);
+  for (const el of [win.document.documentElement, win.document.body]) {
+    if (el) observer.observe(el, { attributes: true, attributeFilter: ['style', 'class'] });
+  }
+  const scheme = win.matchMedia?.('(prefers-color-scheme: dark)');
+  scheme?.addEventListener?.('change', schedule);
+  lifetime.signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      scheme?.removeEventListener?.('change', schedule);
+    },
+    { once: true },
+  );
 }

@@ -164,6 +164,37 @@ describe('X', () => {
     await page.close();
   });
 
+  it("follows the site's theme when it switches while the page is open, in badges already there and in new ones", async () => {
+    await browser.serve('https://x.com/home', feedPage('x', DEMO_POSTS.x.slice(0, 3)));
+    const { page, errors } = await browser.open('https://x.com/home');
+    await waitForBadges(page, 'article[data-testid="tweet"]', 3);
+    const themes = () => page.$$eval('switchboard-badge', (hosts) => hosts.map((h) => h.getAttribute('data-theme')));
+    await expect(themes()).resolves.toEqual(['light', 'light', 'light']);
+    const pillText = () =>
+      page.locator('switchboard-badge').first().evaluate((host) => getComputedStyle(host.shadowRoot!.querySelector('.pill')!).color);
+    const lightText = await pillText();
+    // X's display settings: "Lights out" repaints the body.
+    await page.evaluate(() => {
+      document.body.style.backgroundColor = 'rgb(0, 0, 0)';
+    });
+    await page.waitForFunction(() => [...document.querySelectorAll('switchboard-badge')].every((h) => h.getAttribute('data-theme') === 'dark'), undefined, {
+      timeout: 2_000,
+      polling: 50,
+    });
+    expect(await pillText()).not.toBe(lightText);
+    // A post that arrives afterwards is dark from the start.
+    await page.evaluate((html) => {
+      const template = document.createElement('template');
+      template.innerHTML = html;
+      document.getElementById('timeline')!.append(template.content);
+    }, xCell({ id: '1861000000000008888', handle: 'night_owl', name: 'Night', text: 'Is the Lumen Glide back in stock?' }));
+    const late = page.locator('switchboard-badge[data-post-id="1861000000000008888"]');
+    await late.waitFor();
+    expect(await late.getAttribute('data-theme')).toBe('dark');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('badges the new view after single-page navigation and drops badges of posts that left', async () => {
     await browser.serve('https://x.com/home', feedPage('x', DEMO_POSTS.x.slice(0, 4)));
     const { page, errors } = await browser.open('https://x.com/home');
