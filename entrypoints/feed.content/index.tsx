@@ -7,7 +7,7 @@ import { HISTORY_CHANGED, isPageCommand, TOGGLE_BADGES } from '../../lib/feed/pa
 import { startFeed } from '../../lib/feed/runtime';
 import { frameWhileAlive, laterWhileAlive } from '../../lib/feed/timers';
 import { createReporter } from '../../lib/feed/reporter';
-import { detectTheme, watchTheme } from '../../lib/feed/theme';
+import { watchTheme } from '../../lib/feed/theme';
 import { infer } from '../../lib/inference';
 import { adapterForHost } from '../../lib/sites';
 import { postKey } from '../../lib/model/keys';
@@ -32,8 +32,7 @@ export default defineContentScript({
     const terms = settings.ok ? settings.terms : undefined;
     const actions = createBadgeActions(ask, (callback, ms) => laterWhileAlive(ctx.signal, callback, ms));
     // Badges follow the site's theme, also when it changes while the page is open.
-    let theme = detectTheme(window);
-    watchTheme(window, { signal: ctx.signal, requestAnimationFrame: (callback) => frameWhileAlive(ctx.signal, callback) }, (next) => {
+    let theme = watchTheme(window, { signal: ctx.signal, requestAnimationFrame: (callback) => frameWhileAlive(ctx.signal, callback) }, (next) => {
       theme = next;
       for (const host of document.querySelectorAll(BADGE_TAG)) host.setAttribute('data-theme', next);
     });

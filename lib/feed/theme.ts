@@ -28,13 +28,14 @@ function luminance({ r, g, b }: { r: number; g: number; b: number }): number {
  * Tell `onChange` when the site turns light or dark while the page is open: X writes the body's
  * background in its style attribute (as the saved X pages show), a site may switch a class or
  * style on the root, or the system's scheme changes. Read once per frame at most, and only after
- * such a change: the root's and body's own attributes, not the page's every mutation.
+ * such a change: the root's and body's own attributes, not the page's every mutation. Returns the
+ * theme now.
  */
 export function watchTheme(
   win: Window,
   lifetime: { signal: AbortSignal; requestAnimationFrame(callback: () => void): void },
   onChange: (theme: Theme) => void,
-): void {
+): Theme {
   let current = detectTheme(win);
   let pending = false;
   const check = () => {
@@ -63,4 +64,5 @@ export function watchTheme(
     },
     { once: true },
   );
+  return current;
 }

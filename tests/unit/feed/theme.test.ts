@@ -38,7 +38,7 @@ describe('the site theme', () => {
     const frames = manualFrames();
     const lifetime = new AbortController();
     const seen: Theme[] = [];
-    watchTheme(window, { signal: lifetime.signal, requestAnimationFrame: frames.requestAnimationFrame }, (theme) => seen.push(theme));
+    expect(watchTheme(window, { signal: lifetime.signal, requestAnimationFrame: frames.requestAnimationFrame }, (theme) => seen.push(theme))).toBe('light');
 
     // X's display settings repaint the body (several writes in a row: one read, in the next frame).
     document.body.style.backgroundColor = 'rgb(21, 32, 43)';
